@@ -1,0 +1,31 @@
+#include "central/citizen_directory.h"
+
+#include <utility>
+
+#include "central/seed_loader.h"
+
+namespace kiosk::central {
+
+CitizenDirectory::CitizenDirectory(std::map<std::string, std::string> region_names,
+                                   std::vector<Citizen> citizens)
+    : region_names_(std::move(region_names)), citizens_(std::move(citizens)) {}
+
+Result<CitizenDirectory> CitizenDirectory::Load(const std::string& path) {
+  return LoadSeedFile(path);
+}
+
+std::optional<std::string> CitizenDirectory::RegionName(const std::string& region) const {
+  auto found = region_names_.find(region);
+  if (found == region_names_.end()) return std::nullopt;
+  return found->second;
+}
+
+const Citizen* CitizenDirectory::FindBySsn(const std::string& ssn) const {
+  // A handful of test people: a linear search is the simplest correct thing.
+  for (const Citizen& citizen : citizens_) {
+    if (citizen.ssn == ssn) return &citizen;
+  }
+  return nullptr;
+}
+
+}  // namespace kiosk::central

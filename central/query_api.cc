@@ -1,0 +1,99 @@
+#include "central/query_api.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <optional>
+#include <variant>
+
+#include "central/id_number.h"
+#include "central/insurance_record.h"
+
+namespace kiosk::central {
+namespace {
+
+using nlohmann::json;
+
+struct CardIdentity {
+  std::string ssn;
+  std::optional<std::string> card_number;
+};
+
+// Reads {"identity":{"method":"social_security_card","ssn":"...","card_number":"..."}}.
+// The card number may be left out (a card whose chip was read only in
+// part); when present it must match the card on record.
+std::variant<CardIdentity, ApiResponse> ParseIdentity(const std::string& body) {
+  const json request = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (request.is_discarded() || !request.is_object()) {
+    return ErrorResponse(400, "invalid_request", "the body is not a JSON object");
+  }
+  auto identity = request.find("identity");
+  if (identity == request.end() || !identity->is_object()) {
+    return ErrorResponse(400, "invalid_request", "\"identity\" must be an object");
+  }
+  auto method = identity->find("method");
+  if (method == identity->end() || !method->is_string()) {
+    return ErrorResponse(400, "invalid_request", "\"identity.method\" must be a string");
+  }
+  if (*method != "social_security_card") {
+    return ErrorResponse(400, "invalid_request",
+                         "\"identity.method\" must be \"social_security_card\"");
+  }
+  auto ssn = identity->find("ssn");
+  if (ssn == identity->end() || !ssn->is_string() || ssn->get_ref<const std::string&>().size() != 18) {
+    return ErrorResponse(400, "invalid_request", "\"identity.ssn\" must be an 18-character string");
+  }
+  CardIdentity parsed;
+  parsed.ssn = ssn->get<std::string>();
+  if (!IsValidIdNumber(parsed.ssn)) {
+    return ErrorResponse(400, "invalid_request",
+                         "\"identity.ssn\" is not 17 digits and a correct check character");
+  }
+  auto card_number = identity->find("card_number");
+  if (card_number != identity->end()) {
+    if (!card_number->is_string() || card_number->get_ref<const std::string&>().size() != 9) {
+      return ErrorResponse(400, "invalid_request",
+                           "\"identity.card_number\" must be a 9-character string");
+    }
+    parsed.card_number = card_number->get<std::string>();
+  }
+  return parsed;
+}
+
+}  // namespace
+
+ApiResponse HandleQuery(const CitizenDirectory& directory, const std::string& region,
+                        const std::string& query, const std::string& body, Clock::time_point now) {
+  const std::optional<std::string> region_name = directory.RegionName(region);
+  if (!region_name) {
+    return ErrorResponse(404, "unknown_region", fmt::format("no region {} here", region));
+  }
+  if (query != "insurance_record") {
+    return ErrorResponse(404, "unknown_query", fmt::format("no query named {}", query));
+  }
+  auto identity = ParseIdentity(body);
+  if (auto* error = std::get_if<ApiResponse>(&identity)) return std::move(*error);
+  const CardIdentity& who = std::get<CardIdentity>(identity);
+
+  const Citizen* citizen = directory.FindBySsn(who.ssn);
+  const std::vector<Insurance>* insurances = nullptr;
+  if (citizen != nullptr) {
+    auto found = citizen->records.find(region);
+    if (found != citizen->records.end()) insurances = &found->second;
+  }
+  if (insurances == nullptr) {
+    // Messages never repeat personal data: they end up in logs.
+    return ErrorResponse(404, "citizen_not_found",
+                         fmt::format("no insured person with that ssn in region {}", region));
+  }
+  if (who.card_number && *who.card_number != citizen->card_number) {
+    const bool lost = std::find(citizen->lost_card_numbers.begin(), citizen->lost_card_numbers.end(),
+                                *who.card_number) != citizen->lost_card_numbers.end();
+    return ErrorResponse(403, "card_mismatch",
+                         lost ? "the card was reported lost and has been replaced"
+                              : "the card number differs from the card on record");
+  }
+  return JsonResponse(200, InsuranceRecordJson(region, *region_name, *citizen, *insurances, now));
+}
+
+}  // namespace kiosk::central

@@ -1,0 +1,54 @@
+#pragma once
+
+// The ESC/POS commands we send, one method each, appending to a byte
+// buffer. The encoder lays out a receipt in terms of these; the status
+// commands (DLE EOT) of the transport layer will join them here.
+
+#include <cstdint>
+#include <initializer_list>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "drivers/printer/receipt_document.h"
+
+namespace kiosk::devices::escpos {
+
+// QR error correction levels (GS ( k function 169), in the printer's code.
+enum class QrErrorCorrection : std::uint8_t { kL = 48, kM = 49, kQ = 50, kH = 51 };
+
+class CommandWriter {
+ public:
+  void Initialize();                             // ESC @
+  void SelectJustification(Align align);         // ESC a n
+  void SetEmphasis(bool on);                     // ESC E n
+  void SetCharacterSize(int width, int height);  // GS ! n; each 1..8
+  void EnterChineseMode();                       // FS &
+  void LeaveChineseMode();                       // FS .
+  // Text already in the printer's encoding. The caller guarantees it holds
+  // no control bytes (GB18030 of printable characters never does).
+  void PrintText(std::string_view encoded);
+  void LineFeed();                                     // LF: print the line
+  void FeedLines(std::uint8_t lines);                  // ESC d n
+  void QrSelectModel2();                               // GS ( k fn 65
+  void QrSetModuleSize(std::uint8_t dots);             // GS ( k fn 67; 1..16
+  void QrSetErrorCorrection(QrErrorCorrection level);  // GS ( k fn 69
+  // GS ( k fn 80; `data` is at most 65532 bytes (the length field is 16 bits
+  // and counts three header bytes too).
+  void QrStore(std::string_view data);
+  void QrPrint();  // GS ( k fn 81
+  // GS V 66 n: feed to the cutter plus n motion units, then cut partially.
+  void FeedAndPartialCut(std::uint8_t extra_feed);
+
+  const std::vector<std::uint8_t>& bytes() const { return bytes_; }
+  std::vector<std::uint8_t> Take() { return std::move(bytes_); }
+
+ private:
+  void Append(std::initializer_list<std::uint8_t> values);
+  // GS ( k with cn = 49 (QR) and function `fn`.
+  void QrFunction(std::uint8_t fn, std::string_view parameters);
+
+  std::vector<std::uint8_t> bytes_;
+};
+
+}  // namespace kiosk::devices::escpos

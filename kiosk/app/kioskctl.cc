@@ -1,0 +1,124 @@
+// kioskctl: the command-line tool of maintenance staff and headquarters.
+
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiosk/app/kiosk_paths.h"
+#include "kiosk/core/catalog/catalog.h"
+#include "kiosk/core/config/kiosk_config.h"
+#include "offline_cache/outbox.h"
+
+namespace {
+
+constexpr const char* kUsage = R"(usage: kioskctl COMMAND [options]
+
+commands:
+  version                        print the version
+  config check [DIR]             load and validate kiosk.json, the catalog and texts
+                                 (default DIR: the repository's firmware_config)
+  catalog validate DIR           validate a catalog; prints every problem, exits 1 if any
+  outbox list [--data-dir DIR] [--state pending|in_flight|delivered|dead]
+                                 list the queued submissions (default DIR: /var/lib/kiosk)
+  help                           this text
+)";
+
+int Usage(const char* problem) {
+  std::fprintf(stderr, "kioskctl: %s\n%s", problem, kUsage);
+  return 2;
+}
+
+int CatalogValidate(const std::string& dir) {
+  std::vector<kiosk::CatalogProblem> problems;
+  auto catalog = kiosk::Catalog::Load(dir, &problems);
+  if (catalog) {
+    std::printf("catalog %s: %zu items in %zu categories, no problems\n", dir.c_str(),
+                catalog->Items().size(), catalog->Categories().size());
+    return 0;
+  }
+  for (const auto& problem : problems) std::printf("%s\n", problem.Describe().c_str());
+  std::printf("%zu problem(s)\n", problems.size());
+  return 1;
+}
+
+int ConfigCheck(const std::string& dir) {
+  auto config = kiosk::LoadKioskConfig(dir);
+  if (!config) {
+    std::fprintf(stderr, "%s\n", config.error().Describe().c_str());
+    return 1;
+  }
+  std::printf("kiosk %s, home region %s, %zu region(s) served\n", config->kiosk_id.c_str(),
+              config->home_region.c_str(), config->regions.size());
+  return CatalogValidate(config->catalog_dir);
+}
+
+int OutboxList(const std::vector<std::string>& args) {
+  std::string data_dir = "/var/lib/kiosk";
+  std::optional<kiosk::cache::OutboxState> state;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--data-dir" && i + 1 < args.size()) {
+      data_dir = args[++i];
+    } else if (args[i] == "--state" && i + 1 < args.size()) {
+      const std::string name = args[++i];
+      for (auto candidate : {kiosk::cache::OutboxState::kPending, kiosk::cache::OutboxState::kInFlight,
+                             kiosk::cache::OutboxState::kDelivered, kiosk::cache::OutboxState::kDead}) {
+        if (name == kiosk::cache::ToString(candidate)) state = candidate;
+      }
+      if (!state) return Usage("--state takes pending, in_flight, delivered or dead");
+    } else {
+      return Usage("outbox list takes --data-dir DIR and --state STATE");
+    }
+  }
+  const std::string path = (std::filesystem::path(data_dir) / "outbox.sqlite").string();
+  if (!std::filesystem::exists(path)) {
+    std::fprintf(stderr, "kioskctl: no outbox at %s\n", path.c_str());
+    return 1;
+  }
+  auto outbox = kiosk::cache::Outbox::Open(path);
+  if (!outbox) {
+    std::fprintf(stderr, "kioskctl: %s\n", outbox.error().Describe().c_str());
+    return 1;
+  }
+  auto rows = (*outbox)->List(state);
+  if (!rows) {
+    std::fprintf(stderr, "kioskctl: %s\n", rows.error().Describe().c_str());
+    return 1;
+  }
+  std::printf("%-6s %-10s %-7s %-16s %-8s %-38s %s\n", "id", "state", "region", "kind", "attempts",
+              "idempotency-key", "tracking / last error");
+  for (const auto& row : *rows) {
+    std::printf("%-6lld %-10s %-7s %-16s %-8d %-38s %s\n", static_cast<long long>(row.id),
+                kiosk::cache::ToString(row.state), row.region.c_str(), row.kind.c_str(),
+                row.attempts, row.idempotency_key.c_str(),
+                (row.tracking_number.empty() ? row.last_error : row.tracking_number).c_str());
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) return Usage("no command");
+  const std::string command = args[0];
+  if (command == "help" || command == "--help" || command == "-h") {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
+  if (command == "version" || command == "--version") {
+    std::printf("kioskctl %s\n", KIOSK_VERSION);
+    return 0;
+  }
+  if (command == "config" && args.size() >= 2 && args[1] == "check") {
+    return ConfigCheck(args.size() >= 3 ? args[2] : KIOSK_DEFAULT_CONFIG_DIR);
+  }
+  if (command == "catalog" && args.size() == 3 && args[1] == "validate") {
+    return CatalogValidate(args[2]);
+  }
+  if (command == "outbox" && args.size() >= 2 && args[1] == "list") {
+    return OutboxList({args.begin() + 2, args.end()});
+  }
+  return Usage(("unknown command: " + command).c_str());
+}

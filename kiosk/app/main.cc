@@ -1,0 +1,211 @@
+// kiosk: the terminal program. Wires configuration, devices, the outbox,
+// the central client and the session to the touch UI.
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+#include "common/log.h"
+#include "kiosk/app/kiosk_paths.h"
+#include "kiosk/app/sim_devices.h"
+#include "kiosk/core/central/http_central_client.h"
+#include "kiosk/core/session/session.h"
+#include "kiosk/core/sync/delivery_worker.h"
+#include "ui/app/kiosk_window.h"
+
+namespace {
+
+constexpr const char* kUsage = R"(usage: kiosk [options]
+  --config DIR        configuration directory (default: the repository's firmware_config)
+  --devices sim|real  simulated devices (default) or the real hardware
+  --central URL       send every region's requests to this central service
+  --data-dir DIR      where the outbox lives (default: /var/lib/kiosk)
+  --receipt-out FILE  where the simulated receipt printer writes its ESC/POS bytes
+                      (default: DATA_DIR/sim-receipts.escpos)
+  --windowed          a 1920x1080 window instead of full screen
+  --script FILE       replay a scenario (taps, device events, screenshots), then exit
+  --version           print the version and exit
+)";
+
+struct Options {
+  std::string config_dir = KIOSK_DEFAULT_CONFIG_DIR;
+  std::string devices = "sim";
+  std::string central;
+  std::string data_dir = "/var/lib/kiosk";
+  std::string receipt_out;
+  std::string script;
+  bool windowed = false;
+};
+
+int UsageError(const std::string& message) {
+  std::fprintf(stderr, "kiosk: %s\n%s", message.c_str(), kUsage);
+  return 2;
+}
+
+std::int64_t UnixMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const auto process_start = std::chrono::steady_clock::now();
+  using namespace kiosk;
+  Options options;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    auto value = [&](std::string& target) {
+      if (i + 1 >= argc) return false;
+      target = argv[++i];
+      return true;
+    };
+    if (arg == "--help" || arg == "-h") {
+      std::fputs(kUsage, stdout);
+      return 0;
+    } else if (arg == "--version") {
+      std::printf("kiosk %s\n", KIOSK_VERSION);
+      return 0;
+    } else if (arg == "--windowed") {
+      options.windowed = true;
+    } else if (arg == "--config") {
+      if (!value(options.config_dir)) return UsageError("--config needs a directory");
+    } else if (arg == "--devices") {
+      if (!value(options.devices) || (options.devices != "sim" && options.devices != "real")) {
+        return UsageError("--devices takes sim or real");
+      }
+    } else if (arg == "--central") {
+      if (!value(options.central)) return UsageError("--central needs a URL");
+    } else if (arg == "--data-dir") {
+      if (!value(options.data_dir)) return UsageError("--data-dir needs a directory");
+    } else if (arg == "--receipt-out") {
+      if (!value(options.receipt_out)) return UsageError("--receipt-out needs a file");
+    } else if (arg == "--script") {
+      if (!value(options.script)) return UsageError("--script needs a file");
+    } else {
+      return UsageError("unknown option " + arg);
+    }
+  }
+
+  auto config = LoadKioskConfig(options.config_dir);
+  if (!config) {
+    log::Error("kiosk", "configuration refused: {}", config.error().Describe());
+    return 1;
+  }
+  if (!options.central.empty()) {
+    for (auto& [code, region] : config->regions) region.endpoint = options.central;
+  }
+  auto catalog = Catalog::Load(config->catalog_dir);
+  if (!catalog) {
+    log::Error("kiosk", "catalog refused: {}", catalog.error().Describe());
+    return 1;
+  }
+  auto texts = TextTable::Load(config->texts_file);
+  if (!texts) {
+    log::Error("kiosk", "text table refused: {}", texts.error().Describe());
+    return 1;
+  }
+  std::vector<ui::ScriptCommand> script;
+  if (!options.script.empty()) {
+    auto loaded = ui::LoadScript(options.script);
+    if (!loaded) {
+      log::Error("kiosk", "{}", loaded.error().Describe());
+      return 2;
+    }
+    script = std::move(*loaded);
+  }
+
+  std::error_code error;
+  std::filesystem::create_directories(options.data_dir, error);
+  if (error) {
+    log::Error("kiosk", "cannot create data directory {}: {} (choose one with --data-dir)",
+               options.data_dir, error.message());
+    return 1;
+  }
+  auto outbox = cache::Outbox::Open((std::filesystem::path(options.data_dir) / "outbox.sqlite").string());
+  if (!outbox) {
+    log::Error("kiosk", "outbox unavailable: {}", outbox.error().Describe());
+    return 1;
+  }
+
+  if (options.devices == "real") {
+    log::Error("kiosk",
+               "--devices real: the PC/SC card reader and the ESC/POS transports are not built yet "
+               "(issues 4 and 5); run with --devices sim");
+    return 2;
+  }
+  SimDevices sim;
+  auto reader = devices::SimCardReader::Create(config->sim_cards_file);
+  if (!reader) {
+    log::Error("kiosk", "simulated card reader: {}", reader.error().Describe());
+    return 1;
+  }
+  sim.card_reader = std::move(*reader);
+  const std::string receipt_out =
+      options.receipt_out.empty()
+          ? (std::filesystem::path(options.data_dir) / "sim-receipts.escpos").string()
+          : options.receipt_out;
+  sim.receipt_printer = std::make_unique<devices::SimReceiptPrinter>(
+      receipt_out, config->receipt_profile == "generic-58mm" ? devices::Generic58mmProfile()
+                                                            : devices::Generic80mmProfile());
+  log::Info("kiosk", "simulated devices; receipts go to {}", receipt_out);
+
+  HttpClientOptions http;
+  for (const auto& [code, region] : config->regions) http.region_endpoints[code] = region.endpoint;
+  http.connect_timeout = config->connect_timeout;
+  http.request_timeout = config->request_timeout;
+  http.kiosk_id = config->kiosk_id;
+  HttpCentralClient central(http);
+  DeliveryWorker delivery(**outbox, central, DeliveryPolicy{}, UnixMs);
+  delivery.Start();
+
+  SteadyClock clock;
+  TaskRunner tasks;
+  SessionDependencies deps;
+  deps.config = &*config;
+  deps.catalog = &*catalog;
+  deps.texts = &*texts;
+  deps.central = &central;
+  deps.card_reader = sim.card_reader.get();
+  deps.receipt_printer = sim.receipt_printer.get();
+  deps.outbox = outbox->get();
+  deps.clock = &clock;
+  deps.tasks = &tasks;
+  deps.unix_ms = UnixMs;
+  deps.submitted = [&delivery] { delivery.Nudge(); };
+  Session session(deps);
+  sim.card_reader->SetEventHandler([&tasks, &session](devices::CardEvent event) {
+    tasks.PostCompletion([&session, event] { session.OnCardEvent(event); });
+  });
+
+  ui::WindowOptions window_options;
+  window_options.windowed = options.windowed;
+  window_options.width = config->screen_width;
+  window_options.height = config->screen_height;
+  window_options.process_start = process_start;
+  window_options.script = std::move(script);
+  ui::WindowDependencies window_deps;
+  window_deps.session = &session;
+  window_deps.tasks = &tasks;
+  window_deps.clock = &clock;
+  window_deps.config = &*config;
+  window_deps.texts = &*texts;
+  window_deps.catalog = &*catalog;
+  window_deps.receipt_printer = sim.receipt_printer.get();
+  window_deps.sim_device = [&sim](const std::vector<std::string>& words) { return sim.Apply(words); };
+  auto window = ui::KioskWindow::Create(std::move(window_options), std::move(window_deps));
+  if (!window) {
+    log::Error("kiosk", "{}", window.error().Describe());
+    return 1;
+  }
+  const int exit_code = (*window)->Run();
+  sim.card_reader->SetEventHandler({});
+  tasks.WaitIdle();
+  delivery.Nudge();
+  delivery.Stop();
+  log::Info("kiosk", "stopped");
+  return exit_code;
+}

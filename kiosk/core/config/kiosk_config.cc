@@ -1,0 +1,122 @@
+#include "kiosk/core/config/kiosk_config.h"
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+namespace kiosk {
+namespace {
+
+using nlohmann::json;
+
+Result<std::string> RequireString(const json& object, const char* field, const std::string& where) {
+  if (!object.contains(field) || !object[field].is_string() ||
+      object[field].get<std::string>().empty()) {
+    return Fail(ErrorCode::kInvalidData, where + ": \"" + field + "\" must be a non-empty string");
+  }
+  return object[field].get<std::string>();
+}
+
+Result<int> OptionalPositiveInt(const json& object, const char* field, int fallback,
+                                const std::string& where) {
+  if (!object.contains(field)) return fallback;
+  if (!object[field].is_number_integer() || object[field].get<int>() <= 0) {
+    return Fail(ErrorCode::kInvalidData, where + ": \"" + field + "\" must be a positive integer");
+  }
+  return object[field].get<int>();
+}
+
+std::string Resolve(const std::string& config_dir, const std::string& path) {
+  if (!path.empty() && path.front() == '/') return path;
+  return (std::filesystem::path(config_dir) / path).lexically_normal().string();
+}
+
+}  // namespace
+
+const RegionConfig* KioskConfig::FindRegion(const std::string& code) const {
+  auto found = regions.find(code);
+  return found == regions.end() ? nullptr : &found->second;
+}
+
+Result<KioskConfig> LoadKioskConfig(const std::string& config_dir) {
+  const std::string file = (std::filesystem::path(config_dir) / "kiosk.json").string();
+  std::ifstream in(file);
+  if (!in) return Fail(ErrorCode::kIo, "cannot open " + file);
+  json document = json::parse(in, nullptr, /*allow_exceptions=*/false);
+  if (document.is_discarded() || !document.is_object()) {
+    return Fail(ErrorCode::kInvalidData, file + ": not a JSON object");
+  }
+  if (document.value("format_version", 0) != 1) {
+    return Fail(ErrorCode::kInvalidData, file + ": unsupported format_version (expected 1)");
+  }
+  KioskConfig config;
+  config.config_dir = std::filesystem::absolute(config_dir).lexically_normal().string();
+
+  auto kiosk_id = RequireString(document, "kiosk_id", file);
+  if (!kiosk_id) return std::unexpected(kiosk_id.error());
+  config.kiosk_id = *kiosk_id;
+  auto home = RequireString(document, "home_region", file);
+  if (!home) return std::unexpected(home.error());
+  config.home_region = *home;
+
+  if (!document.contains("regions") || !document["regions"].is_object()) {
+    return Fail(ErrorCode::kInvalidData, file + ": \"regions\" must be an object");
+  }
+  for (const auto& [code, entry] : document["regions"].items()) {
+    const std::string where = file + ": regions." + code;
+    if (code.size() != 6 || code.find_first_not_of("0123456789") != std::string::npos) {
+      return Fail(ErrorCode::kInvalidData, where + ": a region code has 6 digits");
+    }
+    auto name = RequireString(entry, "name", where);
+    if (!name) return std::unexpected(name.error());
+    auto endpoint = RequireString(entry, "endpoint", where);
+    if (!endpoint) return std::unexpected(endpoint.error());
+    config.regions[code] = RegionConfig{code, *name, *endpoint};
+  }
+  if (!config.regions.contains(config.home_region)) {
+    return Fail(ErrorCode::kInvalidData,
+                file + ": home_region " + config.home_region + " is not among \"regions\"");
+  }
+
+  const json session = document.value("session", json::object());
+  struct Field {
+    const char* name;
+    std::chrono::seconds* target;
+  };
+  for (auto [name, target] :
+       {Field{"inactivity_timeout_s", &config.timeouts.inactivity},
+        Field{"result_inactivity_timeout_s", &config.timeouts.result_inactivity},
+        Field{"take_card_timeout_s", &config.timeouts.take_card},
+        Field{"countdown_warning_s", &config.timeouts.countdown_warning}}) {
+    auto seconds = OptionalPositiveInt(session, name, static_cast<int>(target->count()),
+                                       file + ": session");
+    if (!seconds) return std::unexpected(seconds.error());
+    *target = std::chrono::seconds(*seconds);
+  }
+
+  const json network = document.value("network", json::object());
+  auto connect = OptionalPositiveInt(network, "connect_timeout_ms", 3000, file + ": network");
+  if (!connect) return std::unexpected(connect.error());
+  config.connect_timeout = std::chrono::milliseconds(*connect);
+  auto request = OptionalPositiveInt(network, "request_timeout_ms", 10000, file + ": network");
+  if (!request) return std::unexpected(request.error());
+  config.request_timeout = std::chrono::milliseconds(*request);
+
+  const json ui = document.value("ui", json::object());
+  config.texts_file = Resolve(config.config_dir, ui.value("texts", "ui/zh-CN.json"));
+  auto width = OptionalPositiveInt(ui, "width", 1920, file + ": ui");
+  if (!width) return std::unexpected(width.error());
+  auto height = OptionalPositiveInt(ui, "height", 1080, file + ": ui");
+  if (!height) return std::unexpected(height.error());
+  config.screen_width = *width;
+  config.screen_height = *height;
+
+  config.catalog_dir = Resolve(config.config_dir, document.value("catalog", "catalog"));
+  const json devices = document.value("devices", json::object());
+  config.sim_cards_file =
+      Resolve(config.config_dir, devices.value("sim_cards", "sim/social_security_cards.json"));
+  config.receipt_profile = devices.value("receipt_printer_profile", "generic-80mm");
+  return config;
+}
+
+}  // namespace kiosk

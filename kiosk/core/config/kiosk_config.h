@@ -1,0 +1,48 @@
+#pragma once
+
+// The terminal's own configuration (firmware_config/kiosk.json): who it is,
+// which regions it serves and where their services are, session timeouts.
+
+#include <chrono>
+#include <map>
+#include <string>
+
+#include "common/error.h"
+
+namespace kiosk {
+
+struct RegionConfig {
+  std::string code;  // 6-digit administrative code, e.g. "440300".
+  std::string name;  // "深圳市"
+  std::string endpoint;  // Base URL of the region's business services.
+};
+
+struct SessionTimeouts {
+  std::chrono::seconds inactivity{60};
+  std::chrono::seconds result_inactivity{120};  // Reading a record takes longer.
+  std::chrono::seconds take_card{30};
+  std::chrono::seconds countdown_warning{15};   // Show the countdown this long before.
+};
+
+struct KioskConfig {
+  std::string config_dir;  // Where relative paths below resolve.
+  std::string kiosk_id;
+  std::string home_region;
+  std::map<std::string, RegionConfig> regions;  // Served regions, home included.
+  SessionTimeouts timeouts;
+  std::chrono::milliseconds connect_timeout{3000};
+  std::chrono::milliseconds request_timeout{10000};
+  std::string texts_file;        // Absolute path of the UI text table.
+  std::string catalog_dir;       // Absolute path of the catalog.
+  std::string sim_cards_file;    // Absolute path of the simulated cards.
+  std::string receipt_profile;   // Printer profile name.
+  int screen_width = 1920;
+  int screen_height = 1080;
+
+  const RegionConfig* FindRegion(const std::string& code) const;
+};
+
+// Loads `<config_dir>/kiosk.json`; every problem is reported with its field.
+Result<KioskConfig> LoadKioskConfig(const std::string& config_dir);
+
+}  // namespace kiosk

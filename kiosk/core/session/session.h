@@ -1,0 +1,112 @@
+#pragma once
+
+// The citizen's session: one state machine from choosing an item to taking
+// the card back, driven by intents (taps), device events and completions of
+// background work. Single-threaded: every method runs on the owner's (UI)
+// thread; slow work goes through the TaskRunner and comes back as a
+// completion. No UI library is involved, so tests drive whole journeys.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "drivers/card_reader/card_reader.h"
+#include "drivers/printer/receipt_printer.h"
+#include "kiosk/core/catalog/catalog.h"
+#include "kiosk/core/central/central_client.h"
+#include "kiosk/core/config/kiosk_config.h"
+#include "kiosk/core/config/text_table.h"
+#include "kiosk/core/session/session_view.h"
+#include "kiosk/core/util/clock.h"
+#include "kiosk/core/util/task_runner.h"
+#include "offline_cache/outbox.h"
+
+namespace kiosk {
+
+struct SessionDependencies {
+  const KioskConfig* config = nullptr;
+  const Catalog* catalog = nullptr;
+  const TextTable* texts = nullptr;
+  CentralClient* central = nullptr;
+  devices::CardReader* card_reader = nullptr;
+  devices::ReceiptPrinter* receipt_printer = nullptr;
+  cache::Outbox* outbox = nullptr;
+  const Clock* clock = nullptr;
+  TaskRunner* tasks = nullptr;
+  std::function<std::int64_t()> unix_ms;  // Wall time for records; defaults to the system clock.
+  std::function<void()> submitted;        // Called after a submission is queued durably.
+};
+
+class Session {
+ public:
+  explicit Session(SessionDependencies dependencies);
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  // Intents from the citizen. Each counts as activity; an intent that makes
+  // no sense on the current screen is ignored (a double tap, a stale frame).
+  void SelectItem(const std::string& item_id);
+  void Continue();     // Guide: start; Result: finish without printing; Notice: go on.
+  void Back();         // One screen back where that is safe.
+  void GoHome();       // Ends the session (asks for the card first if one is in).
+  void Print();        // Result: print the receipt.
+  void Retry();        // Notice: try the failed step again.
+  void Rate(int level);  // 1 (很不满意) .. 5 (非常满意).
+  void SkipRating();
+  void Touch();        // Any other touch: resets the inactivity timer.
+
+  // Device events, delivered on the owner's thread.
+  void OnCardEvent(devices::CardEvent event);
+
+  // Checks timeouts; call when woken and at least once a second while a
+  // countdown is shown.
+  void Tick();
+
+  SessionView View() const;
+  Screen CurrentScreen() const { return screen_; }
+  // When the next timeout falls, so an idle UI can sleep until then.
+  std::optional<Clock::TimePoint> NextDeadline() const;
+  // Sessions started since the program began; a test can see a wipe happened.
+  int SessionsEnded() const { return sessions_ended_; }
+  const std::string& LastRatingKey() const { return last_rating_key_; }
+
+ private:
+  void StartStep(std::size_t index);
+  void AdvanceStep();
+  void StartReadCard();
+  void StartQuery();
+  void StartPrint();
+  void ShowNotice(Notice notice, Screen retry_screen);
+  void EndSession(const char* why);
+  void ReturnHome();
+  void WipeCitizenData();
+  void MarkActivity();
+  std::chrono::seconds TimeoutFor(Screen screen) const;
+  const FlowStep* CurrentStep() const;
+  std::string RegionForCitizen() const;
+
+  SessionDependencies deps_;
+  Screen screen_ = Screen::kHome;
+  const ServiceItem* item_ = nullptr;
+  std::size_t step_index_ = 0;
+  std::optional<devices::SocialSecurityCard> card_;
+  std::optional<InsuranceRecord> record_;
+  std::optional<Notice> notice_;
+  Screen retry_screen_ = Screen::kHome;
+  bool card_present_ = false;
+  bool card_inserted_this_session_ = false;
+  bool card_left_behind_ = false;
+  bool printed_ = false;
+  Clock::TimePoint last_activity_{};
+  // Completions from earlier sessions carry an old generation and are dropped.
+  std::uint64_t generation_ = 0;
+  int sessions_ended_ = 0;
+  std::string last_rating_key_;
+  // Lets completions queued on the TaskRunner detect a destroyed session.
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+};
+
+}  // namespace kiosk

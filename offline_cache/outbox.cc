@@ -1,0 +1,228 @@
+#include "offline_cache/outbox.h"
+
+#include <sqlite3.h>
+
+#include "offline_cache/sqlite_statement.h"
+
+namespace kiosk::cache {
+namespace {
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS outbox (
+  id INTEGER PRIMARY KEY,
+  idempotency_key TEXT NOT NULL UNIQUE,
+  region TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  item_id TEXT NOT NULL,
+  body TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'in_flight', 'delivered', 'dead')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  created_unix_ms INTEGER NOT NULL,
+  next_attempt_unix_ms INTEGER NOT NULL,
+  last_error TEXT NOT NULL DEFAULT '',
+  tracking_number TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS outbox_due ON outbox (state, region, next_attempt_unix_ms, id);
+)sql";
+
+constexpr const char* kSelectColumns =
+    "SELECT id, idempotency_key, region, kind, item_id, body, state, attempts, created_unix_ms, "
+    "next_attempt_unix_ms, last_error, tracking_number FROM outbox ";
+
+OutboxState StateFromText(const std::string& text) {
+  if (text == "in_flight") return OutboxState::kInFlight;
+  if (text == "delivered") return OutboxState::kDelivered;
+  if (text == "dead") return OutboxState::kDead;
+  return OutboxState::kPending;
+}
+
+OutboxEntry ReadEntry(const Statement& row) {
+  OutboxEntry entry;
+  entry.id = row.Int(0);
+  entry.idempotency_key = row.Text(1);
+  entry.region = row.Text(2);
+  entry.kind = row.Text(3);
+  entry.item_id = row.Text(4);
+  entry.body_json = row.Text(5);
+  entry.state = StateFromText(row.Text(6));
+  entry.attempts = static_cast<int>(row.Int(7));
+  entry.created_unix_ms = row.Int(8);
+  entry.next_attempt_unix_ms = row.Int(9);
+  entry.last_error = row.Text(10);
+  entry.tracking_number = row.Text(11);
+  return entry;
+}
+
+}  // namespace
+
+const char* ToString(OutboxState state) {
+  switch (state) {
+    case OutboxState::kPending: return "pending";
+    case OutboxState::kInFlight: return "in_flight";
+    case OutboxState::kDelivered: return "delivered";
+    case OutboxState::kDead: return "dead";
+  }
+  return "pending";
+}
+
+Result<std::unique_ptr<Outbox>> Outbox::Open(const std::string& path) {
+  sqlite3* db = nullptr;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
+  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+    std::string message = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    return Fail(ErrorCode::kIo, "cannot open outbox " + path + ": " + message);
+  }
+  std::unique_ptr<Outbox> outbox(new Outbox(db));
+  sqlite3_busy_timeout(db, 5000);
+  for (const char* pragma : {"PRAGMA journal_mode=WAL;", "PRAGMA synchronous=FULL;",
+                             "PRAGMA foreign_keys=ON;"}) {
+    if (auto ok = outbox->Execute(pragma); !ok) return std::unexpected(ok.error());
+  }
+  if (auto ok = outbox->Execute(kSchema); !ok) return std::unexpected(ok.error());
+  if (auto ok = outbox->Execute("UPDATE outbox SET state = 'pending' WHERE state = 'in_flight';");
+      !ok) {
+    return std::unexpected(ok.error());
+  }
+  return outbox;
+}
+
+Outbox::Outbox(sqlite3* db) : db_(db) {}
+
+Outbox::~Outbox() { sqlite3_close(db_); }
+
+Result<void> Outbox::Execute(const char* sql) const {
+  char* message = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+    std::string text = message ? message : "unknown error";
+    sqlite3_free(message);
+    return Fail(ErrorCode::kIo, "outbox: " + text);
+  }
+  return {};
+}
+
+Result<std::int64_t> Outbox::Enqueue(const NewSubmission& submission, std::int64_t now_unix_ms) {
+  std::lock_guard lock(mutex_);
+  auto insert = Statement::Prepare(
+      db_,
+      "INSERT INTO outbox (idempotency_key, region, kind, item_id, body, state, created_unix_ms, "
+      "next_attempt_unix_ms) VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?6)");
+  if (!insert) return std::unexpected(insert.error());
+  insert->Bind(1, submission.idempotency_key)
+      .Bind(2, submission.region)
+      .Bind(3, submission.kind)
+      .Bind(4, submission.item_id)
+      .Bind(5, submission.body_json)
+      .Bind(6, now_unix_ms);
+  if (auto done = insert->Step(); !done) return std::unexpected(done.error());
+  return sqlite3_last_insert_rowid(db_);
+}
+
+Result<std::optional<OutboxEntry>> Outbox::ClaimNextDue(const std::string& region,
+                                                        std::int64_t now_unix_ms) {
+  std::lock_guard lock(mutex_);
+  auto select = Statement::Prepare(
+      db_, std::string(kSelectColumns) +
+               "WHERE state = 'pending' AND next_attempt_unix_ms <= ?1 AND (?2 = '' OR region = ?2) "
+               "ORDER BY id LIMIT 1");
+  if (!select) return std::unexpected(select.error());
+  select->Bind(1, now_unix_ms).Bind(2, region);
+  auto has_row = select->Step();
+  if (!has_row) return std::unexpected(has_row.error());
+  if (!*has_row) return std::optional<OutboxEntry>();
+  OutboxEntry entry = ReadEntry(*select);
+  auto claim = Statement::Prepare(
+      db_, "UPDATE outbox SET state = 'in_flight', attempts = attempts + 1 WHERE id = ?1");
+  if (!claim) return std::unexpected(claim.error());
+  claim->Bind(1, entry.id);
+  if (auto done = claim->Step(); !done) return std::unexpected(done.error());
+  entry.state = OutboxState::kInFlight;
+  entry.attempts += 1;
+  return std::optional<OutboxEntry>(std::move(entry));
+}
+
+Result<void> Outbox::MarkDelivered(std::int64_t id, const std::string& tracking_number) {
+  std::lock_guard lock(mutex_);
+  auto update = Statement::Prepare(
+      db_, "UPDATE outbox SET state = 'delivered', tracking_number = ?2, last_error = '' "
+           "WHERE id = ?1");
+  if (!update) return std::unexpected(update.error());
+  update->Bind(1, id).Bind(2, tracking_number);
+  if (auto done = update->Step(); !done) return std::unexpected(done.error());
+  return {};
+}
+
+Result<void> Outbox::MarkRetry(std::int64_t id, const std::string& error,
+                               std::int64_t next_attempt_unix_ms) {
+  std::lock_guard lock(mutex_);
+  auto update = Statement::Prepare(
+      db_, "UPDATE outbox SET state = 'pending', last_error = ?2, next_attempt_unix_ms = ?3 "
+           "WHERE id = ?1");
+  if (!update) return std::unexpected(update.error());
+  update->Bind(1, id).Bind(2, error).Bind(3, next_attempt_unix_ms);
+  if (auto done = update->Step(); !done) return std::unexpected(done.error());
+  return {};
+}
+
+Result<void> Outbox::MarkDead(std::int64_t id, const std::string& error) {
+  std::lock_guard lock(mutex_);
+  auto update =
+      Statement::Prepare(db_, "UPDATE outbox SET state = 'dead', last_error = ?2 WHERE id = ?1");
+  if (!update) return std::unexpected(update.error());
+  update->Bind(1, id).Bind(2, error);
+  if (auto done = update->Step(); !done) return std::unexpected(done.error());
+  return {};
+}
+
+Result<std::vector<OutboxEntry>> Outbox::List(std::optional<OutboxState> state) const {
+  std::lock_guard lock(mutex_);
+  auto select = Statement::Prepare(
+      db_, std::string(kSelectColumns) + "WHERE (?1 = '' OR state = ?1) ORDER BY id");
+  if (!select) return std::unexpected(select.error());
+  select->Bind(1, state ? std::string(ToString(*state)) : std::string());
+  std::vector<OutboxEntry> entries;
+  while (true) {
+    auto has_row = select->Step();
+    if (!has_row) return std::unexpected(has_row.error());
+    if (!*has_row) break;
+    entries.push_back(ReadEntry(*select));
+  }
+  return entries;
+}
+
+Result<OutboxCounts> Outbox::Counts() const {
+  std::lock_guard lock(mutex_);
+  auto select = Statement::Prepare(db_, "SELECT state, COUNT(*) FROM outbox GROUP BY state");
+  if (!select) return std::unexpected(select.error());
+  OutboxCounts counts;
+  while (true) {
+    auto has_row = select->Step();
+    if (!has_row) return std::unexpected(has_row.error());
+    if (!*has_row) break;
+    int count = static_cast<int>(select->Int(1));
+    switch (StateFromText(select->Text(0))) {
+      case OutboxState::kPending: counts.pending = count; break;
+      case OutboxState::kInFlight: counts.in_flight = count; break;
+      case OutboxState::kDelivered: counts.delivered = count; break;
+      case OutboxState::kDead: counts.dead = count; break;
+    }
+  }
+  return counts;
+}
+
+Result<std::vector<std::string>> Outbox::RegionsWithPending() const {
+  std::lock_guard lock(mutex_);
+  auto select = Statement::Prepare(
+      db_, "SELECT DISTINCT region FROM outbox WHERE state = 'pending' ORDER BY region");
+  if (!select) return std::unexpected(select.error());
+  std::vector<std::string> regions;
+  while (true) {
+    auto has_row = select->Step();
+    if (!has_row) return std::unexpected(has_row.error());
+    if (!*has_row) break;
+    regions.push_back(select->Text(0));
+  }
+  return regions;
+}
+
+}  // namespace kiosk::cache

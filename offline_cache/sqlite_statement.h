@@ -1,0 +1,38 @@
+#pragma once
+
+// A prepared statement that finalizes itself, with typed binds and reads.
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "common/error.h"
+
+namespace kiosk::cache {
+
+class Statement {
+ public:
+  static Result<Statement> Prepare(sqlite3* db, std::string_view sql);
+  Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) { other.stmt_ = nullptr; }
+  Statement& operator=(Statement&&) = delete;
+  Statement(const Statement&) = delete;
+  ~Statement() { sqlite3_finalize(stmt_); }
+
+  Statement& Bind(int index, std::string_view text);
+  Statement& Bind(int index, std::int64_t value);
+
+  // True while a row is available; an error value when stepping failed.
+  Result<bool> Step();
+
+  std::string Text(int column) const;
+  std::int64_t Int(int column) const;
+
+ private:
+  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+};
+
+}  // namespace kiosk::cache

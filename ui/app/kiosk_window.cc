@@ -1,0 +1,365 @@
+#include "ui/app/kiosk_window.h"
+
+#include <SDL.h>
+#include <SDL_opengl.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <backends/imgui_impl_sdl.h>
+#include <stb_image_write.h>
+
+#include <ctime>
+#include <filesystem>
+#include <set>
+
+#include "common/log.h"
+#include "ui/screens/screens.h"
+#include "ui/theme.h"
+
+namespace kiosk::ui {
+namespace {
+
+constexpr const char* kLog = "ui";
+Uint32 g_wake_event = 0;
+
+std::string LocalClockText() {
+  // China Standard Time, as on the receipts.
+  std::time_t now = std::time(nullptr) + 8 * 3600;
+  std::tm parts{};
+  gmtime_r(&now, &parts);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M", &parts);
+  return text;
+}
+
+// Every string the UI can show from its data, so the initial atlas has
+// exactly their glyphs.
+std::vector<std::string> CollectTexts(const TextTable& texts, const Catalog& catalog,
+                                      const KioskConfig& config) {
+  std::vector<std::string> all;
+  for (const auto& [key, text] : texts.All()) all.push_back(text);
+  for (const auto& category : catalog.Categories()) all.push_back(category.name_zh);
+  for (const auto& item : catalog.Items()) {
+    all.insert(all.end(), {item.name_zh, item.name_en, item.department, item.guide.legal_basis,
+                           item.guide.time_limit, item.guide.fee, item.guide.online_depth});
+    all.insert(all.end(), item.guide.conditions.begin(), item.guide.conditions.end());
+    for (const auto& material : item.guide.materials) all.push_back(material.name);
+  }
+  for (const auto& [code, region] : config.regions) all.push_back(region.name);
+  // Statuses and insurance names the central services send.
+  all.push_back("参保缴费暂停缴费终止参保企业职工基本养老保险城乡居民基本医疗保险失业工伤生育");
+  return all;
+}
+
+}  // namespace
+
+void KioskWindow::Wake() {
+  if (g_wake_event == 0) return;
+  SDL_Event event{};
+  event.type = g_wake_event;
+  SDL_PushEvent(&event);
+}
+
+KioskWindow::KioskWindow(WindowOptions options, WindowDependencies deps)
+    : options_(std::move(options)), deps_(std::move(deps)) {}
+
+Result<std::unique_ptr<KioskWindow>> KioskWindow::Create(WindowOptions options,
+                                                         WindowDependencies deps) {
+  std::unique_ptr<KioskWindow> window(new KioskWindow(std::move(options), std::move(deps)));
+  if (auto ok = window->Init(); !ok) return std::unexpected(ok.error());
+  return window;
+}
+
+Result<void> KioskWindow::Init() {
+  // Bake the fonts while the display connection comes up? SDL_Init and the
+  // GL context dominate; the atlas is built first because it needs no GL.
+  fonts_ = std::make_unique<FontLibrary>(DefaultCjkFontFile(), kNotoSansCjkScFaceIndex, FontSizes{},
+                                         CollectTexts(*deps_.texts, *deps_.catalog, *deps_.config));
+  if (!fonts_->BuildInitialAtlas()) {
+    return Fail(ErrorCode::kIo, "no usable Chinese font; install Debian's fonts-noto-cjk");
+  }
+  SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+    return Fail(ErrorCode::kDeviceNotReady,
+                std::string("cannot open the display: ") + SDL_GetError() +
+                    " (no display? run under Xvfb: xvfb-run -a -s '-screen 0 1920x1080x24' kiosk ...)");
+  }
+  g_wake_event = SDL_RegisterEvents(1);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_SHOWN;
+  if (!options_.windowed) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+  window_ = SDL_CreateWindow("kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                             options_.width, options_.height, flags);
+  if (window_ == nullptr) {
+    return Fail(ErrorCode::kDeviceNotReady, std::string("cannot create the window: ") + SDL_GetError());
+  }
+  gl_context_ = SDL_GL_CreateContext(window_);
+  if (gl_context_ == nullptr) {
+    return Fail(ErrorCode::kDeviceNotReady, std::string("no OpenGL 3.0 context: ") + SDL_GetError());
+  }
+  SDL_GL_MakeCurrent(window_, gl_context_);
+  SDL_GL_SetSwapInterval(1);
+  if (!options_.windowed) SDL_ShowCursor(SDL_DISABLE);  // A touch screen has no pointer.
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext(fonts_->Atlas());
+  fonts_->ApplyToContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // Nothing of a session may be written to disk.
+  io.LogFilename = nullptr;
+  theme::Apply();
+  ImGui_ImplSDL2_InitForOpenGL(window_, gl_context_);
+  ImGui_ImplOpenGL3_Init("#version 130");
+  deps_.tasks->SetWake([] { Wake(); });
+  fonts_->StartFullAtlas();
+  return {};
+}
+
+KioskWindow::~KioskWindow() {
+  if (deps_.tasks) deps_.tasks->SetWake({});
+  if (ImGui::GetCurrentContext() != nullptr) {
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplSDL2_Shutdown();
+    ImGui::DestroyContext();
+  }
+  fonts_.reset();
+  if (gl_context_) SDL_GL_DeleteContext(gl_context_);
+  if (window_) SDL_DestroyWindow(window_);
+  SDL_Quit();
+}
+
+int KioskWindow::NextTimeoutMs() const {
+  if (frames_wanted_ > 0) return 0;
+  if (!options_.script.empty() && !script_done_) return 5;  // Scripts poll their waits.
+  const SessionView view = deps_.session->View();
+  if (ScreenAnimates(view.screen)) return 33;
+  int timeout = 60000 - static_cast<int>(std::time(nullptr) % 60) * 1000;  // The clock's minute.
+  if (view.seconds_left) timeout = std::min(timeout, 250);
+  if (auto deadline = deps_.session->NextDeadline()) {
+    auto until = std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - deps_.clock->Now());
+    timeout = std::min<int>(timeout, static_cast<int>(std::max<long long>(until.count() + 1, 0)));
+  }
+  if (!fonts_->HasFullAtlas()) timeout = std::min(timeout, 50);
+  return timeout;
+}
+
+bool KioskWindow::ProcessEvents(int timeout_ms) {
+  SDL_Event event;
+  bool got = timeout_ms > 0 ? SDL_WaitEventTimeout(&event, timeout_ms) == 1 : SDL_PollEvent(&event) == 1;
+  while (got) {
+    ImGui_ImplSDL2_ProcessEvent(&event);
+    if (event.type == SDL_QUIT) return false;
+    if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE) return false;
+    if (event.type == SDL_MOUSEBUTTONDOWN || event.type == SDL_FINGERDOWN) deps_.session->Touch();
+    MarkChanged();
+    got = SDL_PollEvent(&event) == 1;
+  }
+  return true;
+}
+
+void KioskWindow::RenderFrame() {
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplSDL2_NewFrame();
+  ImGuiIO& io = ImGui::GetIO();
+  if (tap_at_) {
+    // A scripted finger: press this frame, release the next, exactly as
+    // SDL's touch-to-mouse translation delivers a real tap.
+    io.MousePos = *tap_at_;
+    io.MouseDown[0] = tap_phase_ == 0;
+  }
+  ImGui::NewFrame();
+
+  const SessionView view = deps_.session->View();
+  int width = 0;
+  int height = 0;
+  SDL_GetWindowSize(window_, &width, &height);
+  UiContext ui{view,          *deps_.session,   *deps_.texts,   *deps_.config, *deps_.catalog,
+               fonts_->Get(), buttons_,          deps_.receipt_printer->Status(), LocalClockText(),
+               ImVec2(static_cast<float>(width), static_cast<float>(height))};
+  buttons_.Clear();
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ui.screen_size);
+  ImGui::Begin("kiosk", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                   ImGuiWindowFlags_NoScrollWithMouse);
+  ImGui::PushFont(fonts_->Get().body);
+  DrawScreen(ui);
+  ImGui::PopFont();
+  ImGui::End();
+  ImGui::Render();
+
+  int fb_width = 0;
+  int fb_height = 0;
+  SDL_GL_GetDrawableSize(window_, &fb_width, &fb_height);
+  glViewport(0, 0, fb_width, fb_height);
+  const ImVec4 clear = ImGui::ColorConvertU32ToFloat4(theme::kBackground);
+  glClearColor(clear.x, clear.y, clear.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (!screenshot_pending_.empty() && !tap_at_) {
+    if (auto ok = WriteScreenshot(screenshot_pending_); !ok) {
+      log::Error(kLog, "screenshot failed: {}", ok.error().Describe());
+      script_exit_code_ = 1;
+    } else {
+      log::Info(kLog, "screenshot {} ({})", screenshot_pending_, ToString(view.screen));
+    }
+    screenshot_pending_.clear();
+  }
+  SDL_GL_SwapWindow(window_);
+
+  if (tap_at_) {
+    if (++tap_phase_ == 2) tap_at_.reset();
+  }
+  if (!first_frame_logged_) {
+    first_frame_logged_ = true;
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                  std::chrono::steady_clock::now() - options_.process_start)
+                  .count();
+    log::Info(kLog, "first-frame-ms={}", ms);
+  }
+}
+
+Result<void> KioskWindow::WriteScreenshot(const std::string& path) {
+  int width = 0;
+  int height = 0;
+  SDL_GL_GetDrawableSize(window_, &width, &height);
+  std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * height * 4);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadBuffer(GL_BACK);
+  glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  // OpenGL's rows run bottom-up; PNG's top-down.
+  std::vector<unsigned char> flipped(pixels.size());
+  const std::size_t row = static_cast<std::size_t>(width) * 4;
+  for (int y = 0; y < height; ++y) {
+    std::copy_n(pixels.begin() + static_cast<std::ptrdiff_t>(row * (height - 1 - y)), row,
+                flipped.begin() + static_cast<std::ptrdiff_t>(row * y));
+  }
+  for (std::size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;
+  std::error_code ignored;
+  auto parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent, ignored);
+  if (stbi_write_png(path.c_str(), width, height, 4, flipped.data(), static_cast<int>(row)) == 0) {
+    return Fail(ErrorCode::kIo, "cannot write " + path);
+  }
+  return {};
+}
+
+void KioskWindow::MarkChanged() {
+  frames_since_change_ = 0;
+  frames_wanted_ = std::max(frames_wanted_, 2);
+}
+
+bool KioskWindow::StepScript() {
+  if (script_done_ || script_index_ >= options_.script.size()) {
+    script_done_ = true;
+    return false;
+  }
+  if (tap_at_ || !screenshot_pending_.empty()) return true;  // Let the frame finish it.
+  const ScriptCommand& command = options_.script[script_index_];
+  const auto now = std::chrono::steady_clock::now();
+  if (!step_started_) step_started_ = now;
+  auto fail = [&](const std::string& why) {
+    log::Error("script", "line {}: {}", command.line, why);
+    script_exit_code_ = 1;
+    script_done_ = true;
+    return false;
+  };
+  auto next = [&] {
+    ++script_index_;
+    step_started_.reset();
+    MarkChanged();
+    return true;
+  };
+  const Screen screen = deps_.session->CurrentScreen();
+  switch (command.kind) {
+    case ScriptCommand::Kind::kTapButton: {
+      // Buttons are known once a frame of this screen has been drawn.
+      if (!Settled()) return true;
+      auto center = buttons_.Center(command.args[0]);
+      if (!center) {
+        std::string known;
+        for (const auto& name : buttons_.Names()) known += " " + name;
+        return fail("no button \"" + command.args[0] + "\" on screen " + ToString(screen) +
+                    "; buttons:" + known);
+      }
+      tap_at_ = *center;
+      tap_phase_ = 0;
+      log::Info("script", "tap {}", command.args[0]);
+      return next();
+    }
+    case ScriptCommand::Kind::kTapAt:
+      tap_at_ = ImVec2(command.x, command.y);
+      tap_phase_ = 0;
+      return next();
+    case ScriptCommand::Kind::kWait:
+      if (now - *step_started_ < command.duration) return true;
+      return next();
+    case ScriptCommand::Kind::kWaitScreen:
+      if (command.args[0] == ToString(screen) && Settled()) return next();
+      if (now - *step_started_ > command.duration) {
+        return fail("screen " + command.args[0] + " not reached; still on " + ToString(screen));
+      }
+      return true;
+    case ScriptCommand::Kind::kExpectScreen:
+      if (command.args[0] != ToString(screen)) {
+        return fail("expected screen " + command.args[0] + ", on " + ToString(screen));
+      }
+      return next();
+    case ScriptCommand::Kind::kScreenshot:
+      if (!Settled()) return true;  // Settle first: hover and layout.
+      screenshot_pending_ = command.args[0];
+      frames_wanted_ = 1;
+      ++script_index_;
+      step_started_.reset();
+      return true;
+    case ScriptCommand::Kind::kDevice: {
+      if (!deps_.sim_device) return fail("device commands need --devices sim");
+      auto applied = deps_.sim_device(command.args);
+      if (!applied) return fail(applied.error().Describe());
+      return next();
+    }
+    case ScriptCommand::Kind::kAdvanceClock:
+      deps_.clock->Advance(command.duration);
+      deps_.session->Tick();
+      return next();
+    case ScriptCommand::Kind::kLog: {
+      std::string text;
+      for (const auto& word : command.args) text += (text.empty() ? "" : " ") + word;
+      log::Info("script", "{}", text);
+      return next();
+    }
+    case ScriptCommand::Kind::kQuit:
+      script_done_ = true;
+      return false;
+  }
+  return true;
+}
+
+int KioskWindow::Run() {
+  const bool scripted = !options_.script.empty();
+  while (true) {
+    if (!ProcessEvents(NextTimeoutMs())) break;
+    if (deps_.tasks->RunCompletions() > 0) MarkChanged();
+    deps_.session->Tick();
+    if (fonts_->InstallFullAtlasIfReady()) MarkChanged();
+    const SessionView view = deps_.session->View();
+    if (view.screen != last_screen_) {
+      last_screen_ = view.screen;
+      MarkChanged();
+    }
+    if (ScreenAnimates(view.screen) || view.seconds_left) frames_wanted_ = std::max(frames_wanted_, 1);
+    if (scripted && !script_done_) StepScript();
+    if (tap_at_ || !screenshot_pending_.empty()) frames_wanted_ = std::max(frames_wanted_, 1);
+    if (scripted && !script_done_ && !Settled()) frames_wanted_ = std::max(frames_wanted_, 1);
+    if (frames_wanted_ > 0) {
+      RenderFrame();
+      --frames_wanted_;
+      ++frames_since_change_;
+    }
+    if (scripted && script_done_ && screenshot_pending_.empty() && !tap_at_) break;
+  }
+  return script_exit_code_;
+}
+
+}  // namespace kiosk::ui

@@ -1,0 +1,93 @@
+#pragma once
+
+// The SDL2 window, the GL context and the frame loop. Frames are drawn on
+// demand: after input, when background work completes, while something
+// animates, and once a second while a countdown shows; otherwise the loop
+// sleeps in SDL_WaitEventTimeout and uses no CPU.
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiosk/core/session/session.h"
+#include "kiosk/core/util/clock.h"
+#include "kiosk/core/util/task_runner.h"
+#include "ui/script/script.h"
+#include "ui/ui_context.h"
+
+struct SDL_Window;
+
+namespace kiosk::ui {
+
+struct WindowOptions {
+  bool windowed = false;
+  int width = 1920;
+  int height = 1080;
+  std::chrono::steady_clock::time_point process_start;
+  std::vector<ScriptCommand> script;  // Empty: interactive.
+};
+
+struct WindowDependencies {
+  Session* session = nullptr;
+  TaskRunner* tasks = nullptr;
+  SteadyClock* clock = nullptr;
+  const KioskConfig* config = nullptr;
+  const TextTable* texts = nullptr;
+  const Catalog* catalog = nullptr;
+  devices::ReceiptPrinter* receipt_printer = nullptr;
+  // Applies "card ..." / "printer ..." script commands to the simulators;
+  // empty when the devices are real.
+  std::function<Result<void>(const std::vector<std::string>&)> sim_device;
+};
+
+class KioskWindow {
+ public:
+  static Result<std::unique_ptr<KioskWindow>> Create(WindowOptions options, WindowDependencies deps);
+  ~KioskWindow();
+
+  // Runs until the window is closed or the script ends; returns the exit
+  // code (non-zero when a script step failed).
+  int Run();
+
+  // Wakes the loop from any thread.
+  static void Wake();
+
+ private:
+  KioskWindow(WindowOptions options, WindowDependencies deps);
+  Result<void> Init();
+  void RenderFrame();
+  bool ProcessEvents(int timeout_ms);  // False when asked to quit.
+  int NextTimeoutMs() const;
+  // Advances the script; false when it has finished or failed.
+  bool StepScript();
+  Result<void> WriteScreenshot(const std::string& path);
+
+  WindowOptions options_;
+  WindowDependencies deps_;
+  SDL_Window* window_ = nullptr;
+  void* gl_context_ = nullptr;
+  std::unique_ptr<FontLibrary> fonts_;
+  ButtonRegistry buttons_;
+  bool first_frame_logged_ = false;
+  int frames_wanted_ = 2;
+  // Frames drawn since the last input, completion or screen change: ImGui
+  // needs two to settle layout and hover before a script may act on it.
+  int frames_since_change_ = 0;
+  void MarkChanged();
+  bool Settled() const { return frames_since_change_ >= 2; }
+  Screen last_screen_ = Screen::kHome;
+
+  // Script state.
+  std::size_t script_index_ = 0;
+  int script_exit_code_ = 0;
+  bool script_done_ = false;
+  std::optional<std::chrono::steady_clock::time_point> step_started_;
+  std::optional<ImVec2> tap_at_;  // A tap in progress: down this frame, up the next.
+  int tap_phase_ = 0;
+  std::string screenshot_pending_;
+};
+
+}  // namespace kiosk::ui

@@ -1,0 +1,126 @@
+#include "ui/fonts.h"
+
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui_freetype.h>
+
+#include <filesystem>
+
+#include "common/log.h"
+
+namespace kiosk::ui {
+
+std::string DefaultCjkFontFile() {
+  for (const char* candidate : {"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+                                "/usr/share/fonts/opentype/noto/NotoSansCJKsc-Regular.otf"}) {
+    if (std::filesystem::exists(candidate)) return candidate;
+  }
+  return "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+}
+
+FontLibrary::FontLibrary(std::string font_file, int face_index, FontSizes sizes,
+                         std::vector<std::string> texts)
+    : font_file_(std::move(font_file)),
+      face_index_(face_index),
+      sizes_(sizes),
+      texts_(std::move(texts)) {}
+
+FontLibrary::~FontLibrary() {
+  if (baker_.joinable()) baker_.join();
+  // The context may still point at our atlas; it is destroyed before us by
+  // the window, which owns the context (see KioskWindow::~KioskWindow).
+}
+
+std::unique_ptr<ImFontAtlas> FontLibrary::MakeAtlas(bool full, Fonts* fonts) const {
+  auto atlas = std::make_unique<ImFontAtlas>();
+  atlas->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
+  // A smaller texture: our glyph count is known and the GPU is weak.
+  atlas->Flags |= ImFontAtlasFlags_NoMouseCursors;
+
+  ImFontGlyphRangesBuilder data_glyphs;
+  data_glyphs.AddRanges(atlas->GetGlyphRangesDefault());
+  for (const auto& text : texts_) data_glyphs.AddText(text.c_str());
+  data_glyphs.AddText("…·—“”‘’（）：；，。、？！《》【】￥％·×");
+  ImVector<ImWchar> data_ranges;
+  data_glyphs.BuildRanges(&data_ranges);
+
+  ImVector<ImWchar> body_ranges;
+  if (full) {
+    ImFontGlyphRangesBuilder all;
+    all.AddRanges(data_ranges.Data);
+    all.AddRanges(atlas->GetGlyphRangesChineseSimplifiedCommon());
+    all.BuildRanges(&body_ranges);
+  } else {
+    body_ranges = data_ranges;
+  }
+
+  ImFontConfig config;
+  config.FontNo = face_index_;
+  config.OversampleH = 1;  // FreeType hinting makes oversampling unnecessary.
+  config.OversampleV = 1;
+  config.PixelSnapH = true;
+  // The atlas copies the ranges only by pointer; keep them alive until Build.
+  fonts->body = atlas->AddFontFromFileTTF(font_file_.c_str(), sizes_.body, &config, body_ranges.Data);
+  fonts->title = atlas->AddFontFromFileTTF(font_file_.c_str(), sizes_.title, &config, data_ranges.Data);
+  fonts->small = atlas->AddFontFromFileTTF(font_file_.c_str(), sizes_.small, &config, data_ranges.Data);
+  if (fonts->body == nullptr || fonts->title == nullptr || fonts->small == nullptr ||
+      !atlas->Build()) {
+    return nullptr;
+  }
+  return atlas;
+}
+
+void FontLibrary::Install(std::unique_ptr<ImFontAtlas> atlas, const Fonts& fonts) {
+  fonts_ = fonts;
+  installed_ = std::move(atlas);
+  if (ImGui::GetCurrentContext() != nullptr) ApplyToContext();
+}
+
+void FontLibrary::ApplyToContext() {
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts = installed_.get();
+  io.FontDefault = fonts_.body;
+}
+
+bool FontLibrary::BuildInitialAtlas() {
+  if (!std::filesystem::exists(font_file_)) {
+    log::Error("ui", "font file {} is missing (Debian package fonts-noto-cjk)", font_file_);
+    return false;
+  }
+  Fonts fonts;
+  auto atlas = MakeAtlas(/*full=*/false, &fonts);
+  if (!atlas) {
+    log::Error("ui", "cannot build a font atlas from {}", font_file_);
+    return false;
+  }
+  Install(std::move(atlas), fonts);
+  return true;
+}
+
+void FontLibrary::StartFullAtlas() {
+  baker_ = std::thread([this] {
+    auto started = std::chrono::steady_clock::now();
+    full_ = MakeAtlas(/*full=*/true, &full_fonts_);
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                  std::chrono::steady_clock::now() - started)
+                  .count();
+    if (full_) {
+      log::Info("ui", "full font atlas baked in {} ms", ms);
+    } else {
+      log::Error("ui", "full font atlas failed; names outside the data set will not render");
+    }
+    full_ready_ = true;
+  });
+}
+
+bool FontLibrary::InstallFullAtlasIfReady() {
+  if (full_installed_ || !full_ready_) return false;
+  baker_.join();
+  full_installed_ = true;
+  if (!full_) return false;
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  Install(std::move(full_), full_fonts_);
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+  return true;
+}
+
+}  // namespace kiosk::ui

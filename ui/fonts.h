@@ -1,0 +1,75 @@
+#pragma once
+
+// Chinese fonts for Dear ImGui 1.86, which has no dynamic atlas: every
+// glyph must be baked before use. Baking the ~7,000 characters a citizen's
+// name or address may need takes most of a second, so the kiosk starts
+// with an atlas of exactly the characters its data uses (texts, catalog,
+// region names) and bakes the full common set on a background thread,
+// swapping it in between frames when ready.
+
+#include <imgui.h>
+
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace kiosk::ui {
+
+struct FontSizes {
+  float body = 36.0f;
+  float title = 54.0f;
+  float small = 26.0f;
+};
+
+struct Fonts {
+  ImFont* body = nullptr;
+  ImFont* title = nullptr;
+  ImFont* small = nullptr;
+};
+
+class FontLibrary {
+ public:
+  // `texts` are every string the UI may show from its data.
+  FontLibrary(std::string font_file, int face_index, FontSizes sizes,
+              std::vector<std::string> texts);
+  ~FontLibrary();
+
+  // Builds the small atlas on the calling thread (no ImGui context needed);
+  // false when the font file cannot be used. Create the context with
+  // Atlas(), then call ApplyToContext().
+  bool BuildInitialAtlas();
+  ImFontAtlas* Atlas() const { return installed_.get(); }
+  void ApplyToContext();
+  // Starts baking the full atlas in the background.
+  void StartFullAtlas();
+  // On the UI thread, between frames: installs the full atlas when it is
+  // ready (re-uploads the GL texture). True when it swapped.
+  bool InstallFullAtlasIfReady();
+
+  const Fonts& Get() const { return fonts_; }
+  bool HasFullAtlas() const { return full_installed_; }
+
+ private:
+  std::unique_ptr<ImFontAtlas> MakeAtlas(bool full, Fonts* fonts) const;
+  void Install(std::unique_ptr<ImFontAtlas> atlas, const Fonts& fonts);
+
+  std::string font_file_;
+  int face_index_;
+  FontSizes sizes_;
+  std::vector<std::string> texts_;
+  std::unique_ptr<ImFontAtlas> installed_;
+  std::unique_ptr<ImFontAtlas> full_;
+  Fonts fonts_;
+  Fonts full_fonts_;
+  std::thread baker_;
+  std::atomic<bool> full_ready_{false};
+  bool full_installed_ = false;
+};
+
+// The Noto Sans CJK file Debian ships (fonts-noto-cjk), and the index of
+// its Simplified Chinese face inside the collection.
+std::string DefaultCjkFontFile();
+constexpr int kNotoSansCjkScFaceIndex = 2;
+
+}  // namespace kiosk::ui

@@ -1,0 +1,58 @@
+#include "ui/screens/screens.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+namespace kiosk::ui {
+
+void DrawGuideScreen(UiContext& ui) {
+  const ServiceItem& item = *ui.view.item;
+  const ServiceGuide& guide = item.guide;
+  BeginContent("guide");
+  TextCentered(ui.fonts.title, item.name_zh, theme::kText);
+  TextCentered(ui.fonts.small, ui.texts.Get("guide.title"), theme::kMutedText);
+
+  const float label_width = 220;
+  const float panel_height = ImGui::GetContentRegionAvail().y - theme::kButtonHeight - 40;
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(40, 28));
+  ImGui::BeginChild("guide_panel", ImVec2(0, panel_height), false,
+                    ImGuiWindowFlags_AlwaysUseWindowPadding);
+  ImGui::PushFont(ui.fonts.body);
+  std::string conditions;
+  for (const auto& condition : guide.conditions) conditions += "· " + condition + "\n";
+  if (!conditions.empty()) conditions.pop_back();
+  LabelValue(ui, ui.texts.Get("guide.conditions"), conditions, label_width);
+  std::string materials;
+  for (const auto& material : guide.materials) {
+    materials += "· " + material.name +
+                 (material.read_by_terminal ? ui.texts.Get("guide.read_by_terminal") : "") + "\n";
+  }
+  if (!materials.empty()) materials.pop_back();
+  LabelValue(ui, ui.texts.Get("guide.materials"), materials, label_width);
+  LabelValue(ui, ui.texts.Get("guide.time_limit"), guide.time_limit, label_width);
+  LabelValue(ui, ui.texts.Get("guide.fee"), guide.fee, label_width);
+  LabelValue(ui, ui.texts.Get("guide.trips"),
+             ui.texts.Format("guide.trips_value", {{"trips", std::to_string(guide.trips)}}),
+             label_width);
+  LabelValue(ui, ui.texts.Get("guide.online_depth"), guide.online_depth, label_width);
+  LabelValue(ui, ui.texts.Get("guide.department"), item.department, label_width);
+  ImGui::PushFont(ui.fonts.small);
+  LabelValue(ui, ui.texts.Get("guide.legal_basis"), guide.legal_basis, label_width);
+  ImGui::PopFont();
+  ImGui::PopFont();
+  ImGui::EndChild();
+  ImGui::PopStyleVar();
+
+  ImGui::Dummy(ImVec2(0, 8));
+  const float button_width = 480;
+  ImGui::SetCursorPosX((ImGui::GetContentRegionAvail().x - button_width) / 2);
+  ImGui::PushFont(ui.fonts.body);
+  if (Button(ui, "guide.start", ui.texts.Get("guide.start"),
+             ImVec2(button_width, theme::kButtonHeight))) {
+    ui.session.Continue();
+  }
+  ImGui::PopFont();
+  EndContent();
+  DrawBottomBar(ui, NavButtons::kHomeAndBack);
+}
+
+}  // namespace kiosk::ui

@@ -1,0 +1,38 @@
+#include "ui/screens/screens.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+namespace kiosk::ui {
+
+void DrawNoticeScreen(UiContext& ui) {
+  const Notice& notice = *ui.view.notice;
+  BeginContent("notice");
+  ImGui::Dummy(ImVec2(0, 140));
+  TextCentered(ui.fonts.title, ui.texts.Get(notice.title_key), theme::kWarning);
+  ImGui::Dummy(ImVec2(0, 16));
+  TextCentered(ui.fonts.body, ui.texts.Get(notice.advice_key), theme::kText);
+  ImGui::Dummy(ImVec2(0, 80));
+  const float button_width = 360;
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const int buttons = notice.can_retry ? 2 : 1;
+  ImGui::SetCursorPosX((ImGui::GetContentRegionAvail().x - buttons * button_width -
+                        (buttons - 1) * spacing) / 2);
+  ImGui::PushFont(ui.fonts.body);
+  if (notice.can_retry) {
+    if (Button(ui, "notice.retry", ui.texts.Get("button.retry"),
+               ImVec2(button_width, theme::kButtonHeight))) {
+      ui.session.Retry();
+    }
+    ImGui::SameLine();
+  }
+  if (Button(ui, "notice.continue", ui.texts.Get("button.continue"),
+             ImVec2(button_width, theme::kButtonHeight),
+             notice.can_retry ? ButtonKind::kSecondary : ButtonKind::kPrimary)) {
+    ui.session.Continue();
+  }
+  ImGui::PopFont();
+  EndContent();
+  DrawBottomBar(ui, NavButtons::kNone);
+}
+
+}  // namespace kiosk::ui

@@ -1,0 +1,39 @@
+#include <cmath>
+
+#include "ui/screens/screens.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+namespace kiosk::ui {
+
+void DrawProgressScreen(UiContext& ui) {
+  std::string title_key = "querying.title";
+  std::string instruction_key = "querying.instruction";
+  if (ui.view.screen == Screen::kReadingCard) {
+    title_key = "reading_card.title";
+    instruction_key = "reading_card.instruction";
+  } else if (ui.view.screen == Screen::kPrinting) {
+    title_key = "printing.title";
+    instruction_key = "printing.instruction";
+  }
+  BeginContent("progress");
+  ImGui::Dummy(ImVec2(0, 180));
+  TextCentered(ui.fonts.title, ui.texts.Get(title_key), theme::kText);
+  ImGui::Dummy(ImVec2(0, 12));
+  TextCentered(ui.fonts.body, ui.texts.Get(instruction_key), theme::kMutedText);
+  // A spinner: twelve dots, the bright one turning.
+  const ImVec2 origin = ImGui::GetWindowPos();
+  const ImVec2 size = ImGui::GetWindowSize();
+  const ImVec2 center(origin.x + size.x / 2, origin.y + size.y * 0.7f);
+  const int lit = static_cast<int>(ImGui::GetTime() * 12) % 12;
+  for (int i = 0; i < 12; ++i) {
+    const float angle = static_cast<float>(i) / 12.0f * 6.2831853f;
+    const ImU32 color = i == lit ? theme::kBrand : IM_COL32(190, 200, 215, 255);
+    ImGui::GetWindowDrawList()->AddCircleFilled(
+        ImVec2(center.x + std::cos(angle) * 70, center.y + std::sin(angle) * 70), 12, color);
+  }
+  EndContent();
+  DrawBottomBar(ui, NavButtons::kNone);
+}
+
+}  // namespace kiosk::ui

@@ -1,0 +1,85 @@
+#include "ui/screens/screens.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+namespace kiosk::ui {
+
+void DrawResultScreen(UiContext& ui) {
+  const InsuranceRecord* record = ui.view.record;
+  BeginContent("result");
+  TextCentered(ui.fonts.title, ui.texts.Get("result.title"), theme::kText);
+  if (record == nullptr) {
+    EndContent();
+    DrawBottomBar(ui, NavButtons::kHome);
+    return;
+  }
+  ImGui::PushFont(ui.fonts.body);
+  const std::string who = ui.texts.Get("record.name") + "：" + record->name + "      " +
+                          ui.texts.Get("record.ssn") + "：" + MaskSsn(record->ssn) + "      " +
+                          (record->region_name.empty() ? record->region : record->region_name);
+  TextCentered(ui.fonts.body, who, theme::kText);
+
+  const float table_height = ImGui::GetContentRegionAvail().y - theme::kButtonHeight - 70;
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                ImGuiTableFlags_ScrollY | ImGuiTableFlags_PadOuterX;
+  ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(16, 14));
+  if (ImGui::BeginTable("insurances", 5, flags, ImVec2(0, table_height))) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(ui.texts.Get("record.insurance").c_str(), ImGuiTableColumnFlags_WidthStretch, 2.2f);
+    ImGui::TableSetupColumn(ui.texts.Get("record.status").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn(ui.texts.Get("record.since").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn(ui.texts.Get("record.months").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn(ui.texts.Get("record.last_payment").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.8f);
+    ImGui::PushFont(ui.fonts.small);
+    ImGui::TableHeadersRow();
+    ImGui::PopFont();
+    for (const Insurance& insurance : record->insurances) {
+      ImGui::TableNextRow(ImGuiTableRowFlags_None, 72);
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(insurance.type.c_str());
+      ImGui::TableNextColumn();
+      const bool paying = insurance.status == "参保缴费";
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(paying ? theme::kOk : theme::kAccent), "%s",
+                         insurance.status.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(insurance.since.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(
+          ui.texts.Format("record.months_value",
+                          {{"months", std::to_string(insurance.contribution_months)}})
+              .c_str());
+      ImGui::TableNextColumn();
+      if (insurance.has_last_payment) {
+        const std::string paid = insurance.last_payment.period + "  ¥" +
+                                 FormatYuan(insurance.last_payment.personal_cents +
+                                            insurance.last_payment.employer_cents);
+        ImGui::TextUnformatted(paid.c_str());
+      } else {
+        ImGui::TextUnformatted("—");
+      }
+    }
+    ImGui::EndTable();
+  }
+  ImGui::PopStyleVar();
+  if (record->insurances.empty()) TextCentered(ui.fonts.body, ui.texts.Get("record.none"), theme::kMutedText);
+  TextCentered(ui.fonts.small, ui.texts.Format("record.as_of", {{"time", record->as_of}}),
+               theme::kMutedText);
+
+  const float button_width = 420;
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  ImGui::SetCursorPosX((ImGui::GetContentRegionAvail().x - 2 * button_width - spacing) / 2);
+  if (Button(ui, "result.print", ui.texts.Get("result.print"),
+             ImVec2(button_width, theme::kButtonHeight))) {
+    ui.session.Print();
+  }
+  ImGui::SameLine();
+  if (Button(ui, "result.finish", ui.texts.Get("result.finish"),
+             ImVec2(button_width, theme::kButtonHeight), ButtonKind::kSecondary)) {
+    ui.session.Continue();
+  }
+  ImGui::PopFont();
+  EndContent();
+  DrawBottomBar(ui, NavButtons::kHome);
+}
+
+}  // namespace kiosk::ui

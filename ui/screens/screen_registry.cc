@@ -1,0 +1,27 @@
+#include "ui/screens/screens.h"
+#include "ui/widgets.h"
+
+namespace kiosk::ui {
+
+void DrawScreen(UiContext& ui) {
+  DrawStatusBar(ui);
+  switch (ui.view.screen) {
+    case Screen::kHome: DrawHomeScreen(ui); break;
+    case Screen::kGuide: DrawGuideScreen(ui); break;
+    case Screen::kIdentify: DrawIdentifyScreen(ui); break;
+    case Screen::kReadingCard:
+    case Screen::kQuerying:
+    case Screen::kPrinting: DrawProgressScreen(ui); break;
+    case Screen::kResult: DrawResultScreen(ui); break;
+    case Screen::kRate: DrawRateScreen(ui); break;
+    case Screen::kTakeCard: DrawTakeCardScreen(ui); break;
+    case Screen::kNotice: DrawNoticeScreen(ui); break;
+  }
+}
+
+bool ScreenAnimates(Screen screen) {
+  return screen == Screen::kReadingCard || screen == Screen::kQuerying ||
+         screen == Screen::kPrinting || screen == Screen::kIdentify || screen == Screen::kTakeCard;
+}
+
+}  // namespace kiosk::ui

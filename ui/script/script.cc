@@ -1,0 +1,107 @@
+#include "ui/script/script.h"
+
+#include <fstream>
+#include <sstream>
+
+namespace kiosk::ui {
+
+Result<std::chrono::milliseconds> ParseDuration(const std::string& text) {
+  std::size_t unit_at = text.find_first_not_of("0123456789.");
+  if (unit_at == 0 || unit_at == std::string::npos) {
+    return Fail(ErrorCode::kInvalidArgument, "duration \"" + text + "\" needs a unit (ms, s, m)");
+  }
+  double value = 0;
+  try {
+    value = std::stod(text.substr(0, unit_at));
+  } catch (const std::exception&) {
+    return Fail(ErrorCode::kInvalidArgument, "duration \"" + text + "\" is not a number");
+  }
+  const std::string unit = text.substr(unit_at);
+  double factor = 0;
+  if (unit == "ms") factor = 1;
+  if (unit == "s") factor = 1000;
+  if (unit == "m") factor = 60000;
+  if (factor == 0) return Fail(ErrorCode::kInvalidArgument, "unknown duration unit \"" + unit + "\"");
+  return std::chrono::milliseconds(static_cast<long long>(value * factor));
+}
+
+Result<std::vector<ScriptCommand>> ParseScript(const std::string& text) {
+  std::vector<ScriptCommand> commands;
+  std::istringstream lines(text);
+  std::string line;
+  int number = 0;
+  while (std::getline(lines, line)) {
+    ++number;
+    if (auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
+    std::istringstream words_in(line);
+    std::vector<std::string> words;
+    for (std::string word; words_in >> word;) words.push_back(word);
+    if (words.empty()) continue;
+    auto fail = [&](const std::string& why) {
+      return Fail(ErrorCode::kInvalidArgument, "script line " + std::to_string(number) + ": " + why);
+    };
+    ScriptCommand command;
+    command.line = number;
+    const std::string& verb = words[0];
+    command.args.assign(words.begin() + 1, words.end());
+    const std::size_t argc = command.args.size();
+    if (verb == "tap") {
+      if (argc == 1) {
+        command.kind = ScriptCommand::Kind::kTapButton;
+      } else if (argc == 2) {
+        command.kind = ScriptCommand::Kind::kTapAt;
+        try {
+          command.x = std::stof(command.args[0]);
+          command.y = std::stof(command.args[1]);
+        } catch (const std::exception&) {
+          return fail("tap takes a button id or two coordinates");
+        }
+      } else {
+        return fail("tap takes a button id or two coordinates");
+      }
+    } else if (verb == "wait" || verb == "advance-clock") {
+      if (argc != 1) return fail(verb + " takes one duration");
+      auto duration = ParseDuration(command.args[0]);
+      if (!duration) return fail(duration.error().detail);
+      command.duration = *duration;
+      command.kind = verb == "wait" ? ScriptCommand::Kind::kWait : ScriptCommand::Kind::kAdvanceClock;
+    } else if (verb == "wait-screen") {
+      if (argc < 1 || argc > 2) return fail("wait-screen takes a screen and an optional timeout");
+      command.kind = ScriptCommand::Kind::kWaitScreen;
+      command.duration = std::chrono::seconds(10);
+      if (argc == 2) {
+        auto duration = ParseDuration(command.args[1]);
+        if (!duration) return fail(duration.error().detail);
+        command.duration = *duration;
+      }
+    } else if (verb == "expect-screen") {
+      if (argc != 1) return fail("expect-screen takes a screen");
+      command.kind = ScriptCommand::Kind::kExpectScreen;
+    } else if (verb == "screenshot") {
+      if (argc != 1) return fail("screenshot takes a path");
+      command.kind = ScriptCommand::Kind::kScreenshot;
+    } else if (verb == "card" || verb == "printer") {
+      if (argc < 1) return fail(verb + " needs an action");
+      command.kind = ScriptCommand::Kind::kDevice;
+      command.args.insert(command.args.begin(), verb);
+    } else if (verb == "log") {
+      command.kind = ScriptCommand::Kind::kLog;
+    } else if (verb == "quit") {
+      command.kind = ScriptCommand::Kind::kQuit;
+    } else {
+      return fail("unknown command \"" + verb + "\"");
+    }
+    commands.push_back(std::move(command));
+  }
+  return commands;
+}
+
+Result<std::vector<ScriptCommand>> LoadScript(const std::string& file) {
+  std::ifstream in(file);
+  if (!in) return Fail(ErrorCode::kIo, "cannot open script " + file);
+  std::stringstream text;
+  text << in.rdbuf();
+  return ParseScript(text.str());
+}
+
+}  // namespace kiosk::ui

@@ -1,0 +1,43 @@
+#pragma once
+
+// Replay scripts for `kiosk --script FILE`: one command a line, '#' starts
+// a comment. They drive the real UI (taps go through ImGui like a finger)
+// and the simulated devices, and take screenshots. See docs/SCRIPTS.md.
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "common/error.h"
+
+namespace kiosk::ui {
+
+struct ScriptCommand {
+  enum class Kind {
+    kTapButton,     // tap <button-id>
+    kTapAt,         // tap <x> <y>
+    kWait,          // wait <duration>
+    kWaitScreen,    // wait-screen <screen> [<timeout>]
+    kExpectScreen,  // expect-screen <screen>
+    kScreenshot,    // screenshot <path>
+    kDevice,        // card ... | printer ...  (passed to the simulators)
+    kAdvanceClock,  // advance-clock <duration>
+    kLog,           // log <text>
+    kQuit,          // quit
+  };
+  Kind kind = Kind::kLog;
+  int line = 0;
+  std::vector<std::string> args;
+  std::chrono::milliseconds duration{0};
+  float x = 0;
+  float y = 0;
+};
+
+// Parses the whole script; any bad line fails with its line number.
+Result<std::vector<ScriptCommand>> ParseScript(const std::string& text);
+Result<std::vector<ScriptCommand>> LoadScript(const std::string& file);
+
+// "500ms", "2s", "1.5s", "2m".
+Result<std::chrono::milliseconds> ParseDuration(const std::string& text);
+
+}  // namespace kiosk::ui

@@ -1,0 +1,52 @@
+#pragma once
+
+// What every screen draws from and acts on. Screens read the session's
+// view and call its intents; they keep no citizen data of their own.
+
+#include <imgui.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "drivers/printer/receipt_printer.h"
+#include "kiosk/core/catalog/catalog.h"
+#include "kiosk/core/config/kiosk_config.h"
+#include "kiosk/core/config/text_table.h"
+#include "kiosk/core/session/session.h"
+#include "ui/fonts.h"
+
+namespace kiosk::ui {
+
+// Where each named button was drawn last frame, so a replay script can tap
+// "guide.start" instead of guessing coordinates.
+class ButtonRegistry {
+ public:
+  void Clear() { rects_.clear(); }
+  void Add(const std::string& id, ImVec2 min, ImVec2 max) { rects_[id] = {min, max}; }
+  std::optional<ImVec2> Center(const std::string& id) const;
+  std::vector<std::string> Names() const;
+
+ private:
+  struct Rect {
+    ImVec2 min;
+    ImVec2 max;
+  };
+  std::map<std::string, Rect> rects_;
+};
+
+struct UiContext {
+  const SessionView& view;
+  Session& session;
+  const TextTable& texts;
+  const KioskConfig& config;
+  const Catalog& catalog;
+  const Fonts& fonts;
+  ButtonRegistry& buttons;
+  devices::PrinterStatus printer;
+  std::string clock_text;  // "2026-11-23 14:05"
+  ImVec2 screen_size;
+};
+
+}  // namespace kiosk::ui

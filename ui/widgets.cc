@@ -1,0 +1,162 @@
+#include "ui/widgets.h"
+
+#include <algorithm>
+
+#include "ui/theme.h"
+
+namespace kiosk::ui {
+
+std::optional<ImVec2> ButtonRegistry::Center(const std::string& id) const {
+  auto found = rects_.find(id);
+  if (found == rects_.end()) return std::nullopt;
+  return ImVec2((found->second.min.x + found->second.max.x) / 2,
+                (found->second.min.y + found->second.max.y) / 2);
+}
+
+std::vector<std::string> ButtonRegistry::Names() const {
+  std::vector<std::string> names;
+  for (const auto& [name, rect] : rects_) names.push_back(name);
+  return names;
+}
+
+bool Button(UiContext& ui, const std::string& id, const std::string& label, ImVec2 size,
+            ButtonKind kind) {
+  ImU32 fill = theme::kBrand;
+  ImU32 text = IM_COL32_WHITE;
+  if (kind == ButtonKind::kSecondary) {
+    fill = IM_COL32(255, 255, 255, 255);
+    text = theme::kBrand;
+  } else if (kind == ButtonKind::kTile) {
+    fill = theme::kPanel;
+    text = theme::kText;
+  }
+  ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(fill));
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImGui::ColorConvertU32ToFloat4(fill));
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive,
+                        ImGui::ColorConvertU32ToFloat4(kind == ButtonKind::kPrimary
+                                                           ? theme::kBrandDark
+                                                           : IM_COL32(220, 230, 245, 255)));
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(text));
+  ImGui::PushStyleColor(ImGuiCol_Border, ImGui::ColorConvertU32ToFloat4(theme::kBrand));
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, kind == ButtonKind::kPrimary ? 0.0f : 3.0f);
+  const std::string imgui_label = label + "##" + id;
+  bool pressed = ImGui::Button(imgui_label.c_str(), size);
+  ImGui::PopStyleVar();
+  ImGui::PopStyleColor(5);
+  ui.buttons.Add(id, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+  if (pressed) ui.session.Touch();
+  return pressed;
+}
+
+void TextCentered(ImFont* font, const std::string& text, ImU32 color) {
+  ImGui::PushFont(font);
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float text_width = ImGui::CalcTextSize(text.c_str()).x;
+  if (text_width < width) {
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (width - text_width) / 2);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(color));
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopStyleColor();
+  } else {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(color));
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+  }
+  ImGui::PopFont();
+}
+
+void TextWrapped(ImFont* font, const std::string& text, ImU32 color) {
+  ImGui::PushFont(font);
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(color));
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+}
+
+void LabelValue(UiContext& /*ui*/, const std::string& label, const std::string& value,
+                float label_width) {
+  const float x = ImGui::GetCursorPosX();
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme::kMutedText));
+  ImGui::TextUnformatted(label.c_str());
+  ImGui::PopStyleColor();
+  ImGui::SameLine(x + label_width);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(value.c_str());
+  ImGui::PopTextWrapPos();
+}
+
+void DrawStatusBar(UiContext& ui) {
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 origin = ImGui::GetWindowPos();
+  draw->AddRectFilled(origin, ImVec2(origin.x + ui.screen_size.x, origin.y + theme::kStatusBarHeight),
+                      theme::kBrand);
+  ImGui::PushFont(ui.fonts.small);
+  const float text_y = origin.y + (theme::kStatusBarHeight - ui.fonts.small->FontSize) / 2;
+  const std::string& title = ui.texts.Get("app.title");
+  draw->AddText(ImVec2(origin.x + theme::kMargin, text_y), IM_COL32_WHITE, title.c_str());
+
+  const RegionConfig* home = ui.config.FindRegion(ui.config.home_region);
+  std::string right = ui.texts.Format(
+      "status.region", {{"region", home ? home->name : ui.config.home_region},
+                        {"kiosk", ui.config.kiosk_id}});
+  if (ui.printer.paper == devices::PaperState::kLow) right += "   " + ui.texts.Get("status.paper_low");
+  if (ui.printer.paper == devices::PaperState::kOut ||
+      ui.printer.device != devices::DeviceState::kOnline) {
+    right += "   " + ui.texts.Get("status.printer_unavailable");
+  }
+  right += "   " + ui.clock_text;
+  const float right_width = ImGui::CalcTextSize(right.c_str()).x;
+  draw->AddText(ImVec2(origin.x + ui.screen_size.x - theme::kMargin - right_width, text_y),
+                IM_COL32_WHITE, right.c_str());
+  ImGui::PopFont();
+  ImGui::SetCursorPosY(theme::kStatusBarHeight);
+}
+
+void DrawBottomBar(UiContext& ui, NavButtons nav) {
+  const float top = ui.screen_size.y - theme::kBottomBarHeight;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(ImVec2(0, top), ui.screen_size, IM_COL32(228, 233, 241, 255));
+  const float button_y = top + (theme::kBottomBarHeight - theme::kButtonHeight) / 2;
+  const ImVec2 size(300, theme::kButtonHeight);
+  if (nav != NavButtons::kNone) {
+    ImGui::SetCursorPos(ImVec2(theme::kMargin, button_y));
+    ImGui::PushFont(ui.fonts.body);
+    if (Button(ui, "nav.home", ui.texts.Get("button.home"), size, ButtonKind::kSecondary)) {
+      ui.session.GoHome();
+    }
+    if (nav == NavButtons::kHomeAndBack) {
+      ImGui::SameLine();
+      if (Button(ui, "nav.back", ui.texts.Get("button.back"), size, ButtonKind::kSecondary)) {
+        ui.session.Back();
+      }
+    }
+    ImGui::PopFont();
+  }
+  if (ui.view.seconds_left) {
+    const std::string text =
+        ui.texts.Format("countdown", {{"seconds", std::to_string(*ui.view.seconds_left)}});
+    ImGui::PushFont(ui.fonts.body);
+    const ImVec2 text_size = ImGui::CalcTextSize(text.c_str());
+    draw->AddText(ImVec2(ui.screen_size.x - theme::kMargin - text_size.x,
+                         top + (theme::kBottomBarHeight - text_size.y) / 2),
+                  theme::kWarning, text.c_str());
+    ImGui::PopFont();
+  }
+}
+
+void BeginContent(const char* name) {
+  const ImVec2 screen = ImGui::GetIO().DisplaySize;
+  ImGui::SetCursorPos(ImVec2(theme::kMargin, theme::kStatusBarHeight + 32));
+  ImGui::BeginChild(name,
+                    ImVec2(screen.x - 2 * theme::kMargin,
+                           screen.y - theme::kStatusBarHeight - theme::kBottomBarHeight - 56),
+                    false, ImGuiWindowFlags_NoBackground);
+}
+
+void EndContent() { ImGui::EndChild(); }
+
+}  // namespace kiosk::ui
