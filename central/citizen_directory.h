@@ -23,8 +23,8 @@ struct Payment {
 };
 
 struct Insurance {
-  std::string code;  // 险种编码, e.g. "110".
-  std::string type;  // Its name, e.g. 企业职工基本养老保险.
+  std::string code;    // 险种编码, e.g. "110".
+  std::string type;    // Its name, e.g. 企业职工基本养老保险.
   std::string status;  // 参保缴费, 暂停缴费 or 终止参保.
   std::string since;   // "YYYY-MM"
   int contribution_months = 0;
@@ -35,10 +35,10 @@ struct Insurance {
 struct Citizen {
   std::string id;  // Short name used by tests and scripts, e.g. "zhang-wei".
   std::string name;
-  std::string ssn;  // 18-character resident identity number.
-  std::string gender;  // "male" or "female".
-  std::string birth_date;  // "YYYY-MM-DD"
-  std::string card_number;  // The valid 社保卡.
+  std::string ssn;                             // 18-character resident identity number.
+  std::string gender;                          // "male" or "female".
+  std::string birth_date;                      // "YYYY-MM-DD"
+  std::string card_number;                     // The valid 社保卡.
   std::vector<std::string> lost_card_numbers;  // Earlier cards, reported lost.
   // Insurances per region (统筹区) where the person is or was insured.
   std::map<std::string, std::vector<Insurance>> records;

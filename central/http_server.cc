@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <chrono>
@@ -53,7 +54,8 @@ httplib::Server::HandlerResponse FillError(const httplib::Request& req, httplib:
   ApiResponse answer;
   switch (res.status) {
     case 404:
-      answer = ErrorResponse(404, "not_found", fmt::format("no route for {} {}", req.method, req.path));
+      answer =
+          ErrorResponse(404, "not_found", fmt::format("no route for {} {}", req.method, req.path));
       break;
     case 413:
       answer = ErrorResponse(413, "payload_too_large",
@@ -97,8 +99,7 @@ void CentralServer::Impl::Route(RequestLog request_log) {
              return JsonResponse(
                  200, {{"status", "ok"}, {"service", "kiosk-central"}, {"version", kVersion}});
            }));
-  http.Post(R"(/v1/regions/([^/]+)/queries/([^/]+))",
-            Guarded([this](const httplib::Request& req) {
+  http.Post(R"(/v1/regions/([^/]+)/queries/([^/]+))", Guarded([this](const httplib::Request& req) {
               return HandleQuery(directory, req.matches[1].str(), req.matches[2].str(), req.body,
                                  Clock::now());
             }));
@@ -119,6 +120,13 @@ void CentralServer::Impl::Route(RequestLog request_log) {
         Send(ErrorResponse(500, "internal_error", "unexpected server failure"), res);
       });
   http.set_payload_max_length(kMaxBodyBytes);
+  // httplib's default also sets SO_REUSEPORT, which lets a second instance
+  // listen on the same port and silently take part of the requests into
+  // another database. SO_REUSEADDR alone still allows a quick restart.
+  http.set_socket_options([](socket_t sock) {
+    const int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
   if (request_log == RequestLog::kOn) {
     // Method, path and status only: bodies carry personal data.
     http.set_logger([](const httplib::Request& req, const httplib::Response& res) {
@@ -136,7 +144,8 @@ CentralServer::CentralServer(const CitizenDirectory& directory, SubmissionStore&
 CentralServer::~CentralServer() { Stop(); }
 
 Result<int> CentralServer::Start(const std::string& host, int port) {
-  if (impl_->listener.joinable()) return Fail(ErrorCode::kSequence, "the server is already started");
+  if (impl_->listener.joinable())
+    return Fail(ErrorCode::kSequence, "the server is already started");
   if (port < 0 || port > 65535) {
     return Fail(ErrorCode::kInvalidArgument, fmt::format("port {} is out of range", port));
   }

@@ -24,8 +24,8 @@ nlohmann::json InsuranceJson(const Insurance& insurance) {
 }  // namespace
 
 nlohmann::json InsuranceRecordJson(const std::string& region, const std::string& region_name,
-                                   const Citizen& citizen,
-                                   const std::vector<Insurance>& insurances, Clock::time_point now) {
+                                   const Citizen& citizen, const std::vector<Insurance>& insurances,
+                                   Clock::time_point now) {
   nlohmann::json list = nlohmann::json::array();
   for (const Insurance& insurance : insurances) list.push_back(InsuranceJson(insurance));
   return {{"region", region},

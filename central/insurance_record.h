@@ -13,7 +13,7 @@ namespace kiosk::central {
 // {"region","region_name","as_of","citizen":{...},"insurances":[...]};
 // `insurances` are the citizen's records in `region`.
 nlohmann::json InsuranceRecordJson(const std::string& region, const std::string& region_name,
-                                   const Citizen& citizen,
-                                   const std::vector<Insurance>& insurances, Clock::time_point now);
+                                   const Citizen& citizen, const std::vector<Insurance>& insurances,
+                                   Clock::time_point now);
 
 }  // namespace kiosk::central

@@ -40,7 +40,8 @@ std::variant<CardIdentity, ApiResponse> ParseIdentity(const std::string& body) {
                          "\"identity.method\" must be \"social_security_card\"");
   }
   auto ssn = identity->find("ssn");
-  if (ssn == identity->end() || !ssn->is_string() || ssn->get_ref<const std::string&>().size() != 18) {
+  if (ssn == identity->end() || !ssn->is_string() ||
+      ssn->get_ref<const std::string&>().size() != 18) {
     return ErrorResponse(400, "invalid_request", "\"identity.ssn\" must be an 18-character string");
   }
   CardIdentity parsed;
@@ -87,8 +88,9 @@ ApiResponse HandleQuery(const CitizenDirectory& directory, const std::string& re
                          fmt::format("no insured person with that ssn in region {}", region));
   }
   if (who.card_number && *who.card_number != citizen->card_number) {
-    const bool lost = std::find(citizen->lost_card_numbers.begin(), citizen->lost_card_numbers.end(),
-                                *who.card_number) != citizen->lost_card_numbers.end();
+    const bool lost =
+        std::find(citizen->lost_card_numbers.begin(), citizen->lost_card_numbers.end(),
+                  *who.card_number) != citizen->lost_card_numbers.end();
     return ErrorResponse(403, "card_mismatch",
                          lost ? "the card was reported lost and has been replaced"
                               : "the card number differs from the card on record");

@@ -22,7 +22,8 @@ std::unexpected<Error> Invalid(const std::string& where, std::string_view what) 
 
 Result<std::string> NonEmptyString(const json& object, const char* key, const std::string& where) {
   auto found = object.find(key);
-  if (found == object.end() || !found->is_string() || found->get_ref<const std::string&>().empty()) {
+  if (found == object.end() || !found->is_string() ||
+      found->get_ref<const std::string&>().empty()) {
     return Invalid(where, fmt::format("\"{}\" must be a non-empty string", key));
   }
   return found->get<std::string>();
@@ -137,7 +138,8 @@ Result<void> CheckIdentity(const Citizen& citizen, const std::string& where) {
   if (citizen.birth_date != IdBirthDate(citizen.ssn)) {
     return Invalid(where, "birth_date disagrees with the ssn");
   }
-  if (citizen.gender != IdGender(citizen.ssn)) return Invalid(where, "gender disagrees with the ssn");
+  if (citizen.gender != IdGender(citizen.ssn))
+    return Invalid(where, "gender disagrees with the ssn");
   if (!IsCardNumber(citizen.card_number)) {
     return Invalid(where, "card_number must be 9 upper-case letters or digits");
   }
@@ -167,7 +169,8 @@ Result<Citizen> ParseCitizen(const json& object, const std::map<std::string, std
     if (!number.is_string()) return Invalid(where, "\"lost_card_numbers\" must hold strings");
     citizen.lost_card_numbers.push_back(number.get<std::string>());
   }
-  if (auto checked = CheckIdentity(citizen, where); !checked) return std::unexpected(checked.error());
+  if (auto checked = CheckIdentity(citizen, where); !checked)
+    return std::unexpected(checked.error());
 
   const json records = object.value("records", json());
   if (!records.is_object() || records.empty()) {

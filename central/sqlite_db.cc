@@ -67,8 +67,9 @@ Result<SqliteDb> SqliteDb::Open(const std::string& path) {
       sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   SqliteDb db(raw);  // Owns the handle even when opening failed.
   if (code != SQLITE_OK) {
-    return Fail(ErrorCode::kIo, fmt::format("cannot open SQLite database {}: {}", path,
-                                            raw != nullptr ? sqlite3_errmsg(raw) : "out of memory"));
+    return Fail(ErrorCode::kIo,
+                fmt::format("cannot open SQLite database {}: {}", path,
+                            raw != nullptr ? sqlite3_errmsg(raw) : "out of memory"));
   }
   sqlite3_extended_result_codes(raw, 1);
   return db;

@@ -57,7 +57,8 @@ Result<std::unique_ptr<SubmissionStore>> SubmissionStore::Open(const std::string
   // An in-memory database answers "memory"; a file must really be in WAL.
   const std::string mode = *row ? journal->ColumnText(0) : "";
   if (path != ":memory:" && mode != "wal") {
-    return Fail(ErrorCode::kIo, fmt::format("{}: SQLite refused WAL mode (got \"{}\")", path, mode));
+    return Fail(ErrorCode::kIo,
+                fmt::format("{}: SQLite refused WAL mode (got \"{}\")", path, mode));
   }
   // FULL: with NORMAL, a commit in WAL mode can roll back on power loss,
   // and an accepted submission must never be forgotten.
@@ -146,9 +147,9 @@ Result<StoredResponse> SubmissionStore::Complete(const NewSubmission& submission
     return Propagate(b);
   }
   if (auto b = insert->Bind(4, sequence); !b) return Propagate(b);
-  if (auto b = insert->BindTexts(5, {submission.kind, submission.item_id, submission.kiosk_id,
-                                     submission.idempotency_key, receipt.received_at,
-                                     submission.payload_json});
+  if (auto b = insert->BindTexts(
+          5, {submission.kind, submission.item_id, submission.kiosk_id, submission.idempotency_key,
+              receipt.received_at, submission.payload_json});
       !b) {
     return Propagate(b);
   }

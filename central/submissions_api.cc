@@ -76,8 +76,8 @@ ApiResponse StorageFailure(const Error& error) {
 
 ApiResponse HandleSubmit(const CitizenDirectory& directory, SubmissionStore& store,
                          const std::string& region,
-                         const std::vector<std::string>& idempotency_keys,
-                         const std::string& body, Clock::time_point now) {
+                         const std::vector<std::string>& idempotency_keys, const std::string& body,
+                         Clock::time_point now) {
   if (!directory.RegionName(region)) {
     return ErrorResponse(404, "unknown_region", fmt::format("no region {} here", region));
   }

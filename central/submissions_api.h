@@ -21,8 +21,8 @@ namespace kiosk::central {
 // request_in_progress (409), idempotency_key_reused (422), internal_error (500).
 ApiResponse HandleSubmit(const CitizenDirectory& directory, SubmissionStore& store,
                          const std::string& region,
-                         const std::vector<std::string>& idempotency_keys,
-                         const std::string& body, Clock::time_point now);
+                         const std::vector<std::string>& idempotency_keys, const std::string& body,
+                         Clock::time_point now);
 
 // {"submissions":[...]} in arrival order, for tests and operators.
 ApiResponse HandleListSubmissions(SubmissionStore& store, const SubmissionFilter& filter);

@@ -2,6 +2,7 @@
 
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui_freetype.h>
+#include <imgui_internal.h>
 
 #include <filesystem>
 
@@ -40,6 +41,10 @@ std::unique_ptr<ImFontAtlas> FontLibrary::MakeAtlas(bool full, Fonts* fonts) con
   data_glyphs.AddRanges(atlas->GetGlyphRangesDefault());
   for (const auto& text : texts_) data_glyphs.AddText(text.c_str());
   data_glyphs.AddText("…·—“”‘’（）：；，。、？！《》【】￥％·×");
+  {
+    std::lock_guard lock(extra_mutex_);
+    data_glyphs.AddText(extra_glyphs_.c_str());
+  }
   ImVector<ImWchar> data_ranges;
   data_glyphs.BuildRanges(&data_ranges);
 
@@ -110,6 +115,37 @@ void FontLibrary::StartFullAtlas() {
     }
     full_ready_ = true;
   });
+}
+
+bool FontLibrary::EnsureGlyphs(const std::vector<const std::string*>& texts) {
+  if (fonts_.body == nullptr) return false;
+  std::string missing;
+  for (const std::string* text : texts) {
+    const char* at = text->c_str();
+    const char* end = at + text->size();
+    while (at < end) {
+      unsigned int c = 0;
+      const int length = ImTextCharFromUtf8(&c, at, end);
+      if (length <= 0) break;
+      if (c >= 0x80 && c <= 0xFFFF && fonts_.body->FindGlyphNoFallback(static_cast<ImWchar>(c)) == nullptr) {
+        missing.append(at, static_cast<std::size_t>(length));
+      }
+      at += length;
+    }
+  }
+  if (missing.empty()) return false;
+  {
+    std::lock_guard lock(extra_mutex_);
+    extra_glyphs_ += missing;
+  }
+  Fonts fonts;
+  auto atlas = MakeAtlas(/*full=*/full_installed_, &fonts);
+  if (!atlas) return false;
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  Install(std::move(atlas), fonts);
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+  log::Info("ui", "font atlas rebuilt for {} more character(s)", missing.size() / 3);
+  return true;
 }
 
 bool FontLibrary::InstallFullAtlasIfReady() {

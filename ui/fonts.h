@@ -11,6 +11,7 @@
 
 #include <memory>
 #include <string>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -47,6 +48,12 @@ class FontLibrary {
   // ready (re-uploads the GL texture). True when it swapped.
   bool InstallFullAtlasIfReady();
 
+  // On the UI thread, between frames: makes sure every character of
+  // `texts` (a citizen's name, an employer) is baked, rebuilding the atlas
+  // with the missing ones when needed. Rare characters outside the common
+  // set (e.g. 䶮 in a name) still render. True when it rebuilt.
+  bool EnsureGlyphs(const std::vector<const std::string*>& texts);
+
   const Fonts& Get() const { return fonts_; }
   bool HasFullAtlas() const { return full_installed_; }
 
@@ -58,6 +65,8 @@ class FontLibrary {
   int face_index_;
   FontSizes sizes_;
   std::vector<std::string> texts_;
+  std::string extra_glyphs_;  // Characters added by EnsureGlyphs, as UTF-8.
+  mutable std::mutex extra_mutex_;
   std::unique_ptr<ImFontAtlas> installed_;
   std::unique_ptr<ImFontAtlas> full_;
   Fonts fonts_;

@@ -154,7 +154,8 @@ void BeginContent(const char* name) {
   ImGui::BeginChild(name,
                     ImVec2(screen.x - 2 * theme::kMargin,
                            screen.y - theme::kStatusBarHeight - theme::kBottomBarHeight - 56),
-                    false, ImGuiWindowFlags_NoBackground);
+                    false, ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollbar |
+                               ImGuiWindowFlags_NoScrollWithMouse);
 }
 
 void EndContent() { ImGui::EndChild(); }

@@ -34,15 +34,9 @@ void CommandWriter::Initialize() { Append({kEsc, '@'}); }
 void CommandWriter::SelectJustification(Align align) {
   std::uint8_t n = 0;
   switch (align) {
-    case Align::kLeft:
-      n = 0;
-      break;
-    case Align::kCenter:
-      n = 1;
-      break;
-    case Align::kRight:
-      n = 2;
-      break;
+    case Align::kLeft: n = 0; break;
+    case Align::kCenter: n = 1; break;
+    case Align::kRight: n = 2; break;
   }
   Append({kEsc, 'a', n});
 }

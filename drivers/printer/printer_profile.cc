@@ -40,7 +40,7 @@ PrinterProfile Generic58mmProfile() {
 }
 
 Result<PrinterProfile> BuiltInProfile(std::string_view name) {
-  for (PrinterProfile profile : {Generic80mmProfile(), Generic58mmProfile()}) {
+  for (const PrinterProfile& profile : {Generic80mmProfile(), Generic58mmProfile()}) {
     if (profile.name == name) return profile;
   }
   return Fail(ErrorCode::kNotFound, fmt::format("no built-in printer profile named '{}'", name));

@@ -20,8 +20,7 @@ ReceiptPrinter::~ReceiptPrinter() = default;
 
 Result<void> CheckReadyToPrint(const PrinterStatus& status) {
   switch (status.device) {
-    case DeviceState::kOnline:
-      break;
+    case DeviceState::kOnline: break;
     case DeviceState::kHardwareError:
       return NotReady(ErrorCode::kDevice, "printer hardware error", status);
     case DeviceState::kOffline:

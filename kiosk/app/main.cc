@@ -148,9 +148,12 @@ int main(int argc, char** argv) {
       options.receipt_out.empty()
           ? (std::filesystem::path(options.data_dir) / "sim-receipts.escpos").string()
           : options.receipt_out;
-  sim.receipt_printer = std::make_unique<devices::SimReceiptPrinter>(
-      receipt_out, config->receipt_profile == "generic-58mm" ? devices::Generic58mmProfile()
-                                                            : devices::Generic80mmProfile());
+  auto profile = devices::BuiltInProfile(config->receipt_profile);
+  if (!profile) {
+    log::Error("kiosk", "receipt printer profile: {}", profile.error().Describe());
+    return 1;
+  }
+  sim.receipt_printer = std::make_unique<devices::SimReceiptPrinter>(receipt_out, *profile);
   log::Info("kiosk", "simulated devices; receipts go to {}", receipt_out);
 
   HttpClientOptions http;

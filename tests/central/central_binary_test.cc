@@ -67,9 +67,8 @@ TEST_CASE("kiosk-central serves on a free port and stops cleanly on SIGTERM", "[
   TempDir dir;
   const std::string port_file = dir.Path() + "/port";
   const std::string log = dir.Path() + "/stderr.log";
-  const pid_t pid = Spawn({"--port", "0", "--port-file", port_file, "--db", ":memory:", "--data",
-                           SeedPath()},
-                          log);
+  const pid_t pid = Spawn(
+      {"--port", "0", "--port-file", port_file, "--db", ":memory:", "--data", SeedPath()}, log);
 
   // The file appears complete (temp + rename), so any content is the port.
   std::string text;

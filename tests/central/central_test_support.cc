@@ -39,6 +39,15 @@ std::string ErrorCodeOf(const httplib::Result& result) {
   return body["error"].value("code", "");
 }
 
+bool LooksLike(const std::string& text, const std::string& shape) {
+  if (text.size() != shape.size()) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const bool digit = text[i] >= '0' && text[i] <= '9';
+    if (shape[i] == '#' ? !digit : text[i] != shape[i]) return false;
+  }
+  return true;
+}
+
 std::string QueryBody(const std::string& ssn, const std::optional<std::string>& card_number) {
   nlohmann::json identity = {{"method", "social_security_card"}, {"ssn", ssn}};
   if (card_number) identity["card_number"] = *card_number;

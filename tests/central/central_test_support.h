@@ -16,8 +16,8 @@
 
 namespace kiosk::central::testing {
 
-std::string SeedPath();       // central/data/citizens.json
-std::string SimCardsPath();   // firmware_config/sim/social_security_cards.json
+std::string SeedPath();      // central/data/citizens.json
+std::string SimCardsPath();  // firmware_config/sim/social_security_cards.json
 
 nlohmann::json LoadJsonFile(const std::string& path);
 
@@ -26,6 +26,11 @@ nlohmann::json BodyOf(const httplib::Result& result);
 
 // The "error.code" of an error body, or "" if there is none.
 std::string ErrorCodeOf(const httplib::Result& result);
+
+// Whether `text` has the shape `shape`, where '#' stands for a decimal digit
+// and anything else for itself: LooksLike("2026-11", "####-##"). (std::regex
+// trips a GCC 12 false -Wmaybe-uninitialized in the optimised builds.)
+bool LooksLike(const std::string& text, const std::string& shape);
 
 std::string QueryBody(const std::string& ssn, const std::optional<std::string>& card_number);
 

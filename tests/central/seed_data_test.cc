@@ -114,9 +114,7 @@ TEST_CASE("the seed covers the cases the kiosk's scripts need", "[central]") {
 TEST_CASE("the seed loader refuses inconsistent people", "[central]") {
   json document = LoadJsonFile(SeedPath());
   REQUIRE(ParseSeed(document, "seed"));
-  SECTION("a wrong check character") {
-    document["citizens"][0]["ssn"] = "440304198803152712";
-  }
+  SECTION("a wrong check character") { document["citizens"][0]["ssn"] = "440304198803152712"; }
   SECTION("a birth date other than the number's") {
     document["citizens"][0]["birth_date"] = "1988-03-16";
   }
@@ -156,9 +154,9 @@ TEST_CASE("each seed citizen has a simulated card that matches the record", "[ce
 TEST_CASE("simulated cards are well-formed", "[central]") {
   for (const auto& [id, card] : LoadCards()) {
     INFO(id);
-    for (const char* field : {"card_identifier", "card_type", "spec_version", "issuing_institution",
-                              "issue_date", "expiry_date", "card_number", "ssn", "name", "gender",
-                              "nation", "birth_date"}) {
+    for (const char* field :
+         {"card_identifier", "card_type", "spec_version", "issuing_institution", "issue_date",
+          "expiry_date", "card_number", "ssn", "name", "gender", "nation", "birth_date"}) {
       REQUIRE(card[field].is_string());
     }
     const std::string ssn = card["ssn"];

@@ -2,7 +2,6 @@
 // draft semantics) over real HTTP.
 
 #include <catch2/catch.hpp>
-#include <regex>
 #include <set>
 #include <string>
 #include <thread>
@@ -38,10 +37,8 @@ TEST_CASE("a new submission is stored and answered 201 with a tracking number", 
   CHECK_FALSE(result->has_header("Idempotent-Replayed"));
   const auto body = BodyOf(result);
   CHECK(body["status"] == "accepted");
-  CHECK(std::regex_match(body["tracking_number"].get<std::string>(),
-                         std::regex(R"(440300-20\d{6}-\d{6})")));
-  CHECK(std::regex_match(body["received_at"].get<std::string>(),
-                         std::regex(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)")));
+  CHECK(LooksLike(body["tracking_number"].get<std::string>(), "440300-20######-######"));
+  CHECK(LooksLike(body["received_at"].get<std::string>(), "####-##-##T##:##:##Z"));
 
   const auto stored = ListSubmissions(central);
   REQUIRE(stored.size() == 1);

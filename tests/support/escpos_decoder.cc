@@ -223,8 +223,7 @@ class Decoder {
                                                .line_index = job_->lines.size()});
         qr_printed_ = true;
         return;
-      default:
-        Error(start, fmt::format("unknown GS ( k QR function {}", fn));
+      default: Error(start, fmt::format("unknown GS ( k QR function {}", fn));
     }
   }
 
@@ -257,19 +256,12 @@ class Decoder {
     if (!line_.empty()) Error(start, "ESC a in the middle of a line is ignored by printers");
     switch (n) {
       case 0:
-      case 48:
-        modes_.align = DecodedAlign::kLeft;
-        return;
+      case 48: modes_.align = DecodedAlign::kLeft; return;
       case 1:
-      case 49:
-        modes_.align = DecodedAlign::kCenter;
-        return;
+      case 49: modes_.align = DecodedAlign::kCenter; return;
       case 2:
-      case 50:
-        modes_.align = DecodedAlign::kRight;
-        return;
-      default:
-        Error(start, fmt::format("ESC a {}: no such justification", n));
+      case 50: modes_.align = DecodedAlign::kRight; return;
+      default: Error(start, fmt::format("ESC a {}: no such justification", n));
     }
   }
 
@@ -413,12 +405,9 @@ class Decoder {
 
 const char* AlignName(DecodedAlign align) {
   switch (align) {
-    case DecodedAlign::kLeft:
-      return "L";
-    case DecodedAlign::kCenter:
-      return "C";
-    case DecodedAlign::kRight:
-      return "R";
+    case DecodedAlign::kLeft: return "L";
+    case DecodedAlign::kCenter: return "C";
+    case DecodedAlign::kRight: return "R";
   }
   return "?";
 }

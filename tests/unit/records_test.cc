@@ -26,6 +26,8 @@ TEST_CASE("money, masking and China time") {
   CHECK(FormatYuan(-5) == "-0.05");
   CHECK(MaskSsn("440304198805126717") == "440304********6717");
   CHECK(FormatChinaTime(0) == "1970-01-01 08:00");
+  CHECK(IsoUtcToChinaTime("2026-11-23T16:21:23Z") == "2026-11-24 00:21");
+  CHECK(IsoUtcToChinaTime("yesterday") == "yesterday");
 }
 
 TEST_CASE("the receipt masks the number and carries every insurance") {

@@ -158,6 +158,20 @@ bool KioskWindow::ProcessEvents(int timeout_ms) {
 }
 
 void KioskWindow::RenderFrame() {
+  {
+    // Text from outside the data (names, employers) may need glyphs the
+    // atlas lacks; bake them before the frame that shows them.
+    const SessionView view = deps_.session->View();
+    std::vector<const std::string*> texts{&view.citizen_name};
+    if (view.record != nullptr) {
+      texts.push_back(&view.record->name);
+      texts.push_back(&view.record->region_name);
+      for (const auto& insurance : view.record->insurances) {
+        texts.insert(texts.end(), {&insurance.type, &insurance.status, &insurance.employer});
+      }
+    }
+    fonts_->EnsureGlyphs(texts);
+  }
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
   ImGuiIO& io = ImGui::GetIO();

@@ -12,7 +12,7 @@ void DrawGuideScreen(UiContext& ui) {
   TextCentered(ui.fonts.small, ui.texts.Get("guide.title"), theme::kMutedText);
 
   const float label_width = 220;
-  const float panel_height = ImGui::GetContentRegionAvail().y - theme::kButtonHeight - 40;
+  const float panel_height = ImGui::GetContentRegionAvail().y - theme::kButtonHeight - 64;
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(40, 28));
   ImGui::BeginChild("guide_panel", ImVec2(0, panel_height), false,
                     ImGuiWindowFlags_AlwaysUseWindowPadding);

@@ -1,3 +1,4 @@
+#include "kiosk/core/records/receipt_builder.h"
 #include "ui/screens/screens.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -62,7 +63,7 @@ void DrawResultScreen(UiContext& ui) {
   }
   ImGui::PopStyleVar();
   if (record->insurances.empty()) TextCentered(ui.fonts.body, ui.texts.Get("record.none"), theme::kMutedText);
-  TextCentered(ui.fonts.small, ui.texts.Format("record.as_of", {{"time", record->as_of}}),
+  TextCentered(ui.fonts.small, ui.texts.Format("record.as_of", {{"time", IsoUtcToChinaTime(record->as_of)}}),
                theme::kMutedText);
 
   const float button_width = 420;

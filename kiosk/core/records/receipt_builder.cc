@@ -16,6 +16,13 @@ std::string FormatChinaTime(std::int64_t unix_ms) {
   return text;
 }
 
+std::string IsoUtcToChinaTime(const std::string& iso_utc) {
+  std::tm parts{};
+  const char* end = strptime(iso_utc.c_str(), "%Y-%m-%dT%H:%M:%S", &parts);
+  if (end == nullptr || (*end != 'Z' && *end != '.')) return iso_utc;
+  return FormatChinaTime(static_cast<std::int64_t>(timegm(&parts)) * 1000);
+}
+
 devices::ReceiptDocument BuildInsuranceRecordReceipt(const InsuranceRecord& record,
                                                      const TextTable& texts,
                                                      const KioskConfig& config,
@@ -46,7 +53,7 @@ devices::ReceiptDocument BuildInsuranceRecordReceipt(const InsuranceRecord& reco
     }
   }
   out.push_back(Separator{'='});
-  out.push_back(KeyValue{texts.Get("receipt.as_of"), record.as_of});
+  out.push_back(KeyValue{texts.Get("receipt.as_of"), IsoUtcToChinaTime(record.as_of)});
   out.push_back(KeyValue{texts.Get("receipt.printed_at"), FormatChinaTime(printed_unix_ms)});
   out.push_back(KeyValue{texts.Get("receipt.kiosk"), config.kiosk_id});
   out.push_back(Text{texts.Get("receipt.footer"), Align::kCenter});

@@ -20,4 +20,8 @@ devices::ReceiptDocument BuildInsuranceRecordReceipt(const InsuranceRecord& reco
 // "2026-11-23 14:05" in China Standard Time (UTC+8, no daylight saving).
 std::string FormatChinaTime(std::int64_t unix_ms);
 
+// "2026-11-23T06:00:00Z" (what central services send) as China time; the
+// text unchanged when it is not in that form.
+std::string IsoUtcToChinaTime(const std::string& iso_utc);
+
 }  // namespace kiosk

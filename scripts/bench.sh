@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs the benchmarks on a release build and prints their figures.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/deps.sh
+scripts/build.sh release
+BIN="$PWD/build/release"
+echo "# outbox enqueue"
+"$BIN/bench/outbox_enqueue_bench" 2000 "${TMPDIR:-/tmp}"
+echo "# cold start to first frame (kiosk under Xvfb, 5 runs)"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+printf 'wait-screen home\nquit\n' >"$WORK/start.script"
+for run in 1 2 3 4 5; do
+  xvfb-run -a -s "-screen 0 1920x1080x24" "$BIN/kiosk/app/kiosk" --windowed \
+    --data-dir "$WORK/data" --script "$WORK/start.script" 2>&1 | grep -o "first-frame-ms=[0-9]*"
+done

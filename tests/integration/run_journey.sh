@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Runs the citizen journeys through the real kiosk binary under Xvfb,
+# against a real kiosk-central on a free port, and checks what came out:
+# every screenshot, the ESC/POS receipt decoded back to text, the rating
+# delivered to the central service exactly once.
+# usage: run_journey.sh BUILD_DIR OUT_DIR
+set -euo pipefail
+BUILD="$1"
+OUT="$2"
+SRC="$(cd "$(dirname "$0")/../.." && pwd)"
+WORK="$(mktemp -d)"
+CENTRAL_PID=""
+cleanup() {
+  [ -n "$CENTRAL_PID" ] && kill "$CENTRAL_PID" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+"$BUILD/central/kiosk-central" --port 0 --port-file "$WORK/port" --db "$WORK/central.sqlite" \
+  >"$WORK/central.log" 2>&1 &
+CENTRAL_PID=$!
+for _ in $(seq 100); do [ -s "$WORK/port" ] && break; sleep 0.05; done
+[ -s "$WORK/port" ] || fail "kiosk-central did not start: $(cat "$WORK/central.log")"
+CENTRAL="http://127.0.0.1:$(cat "$WORK/port")"
+
+run_script() {  # name
+  local name="$1"
+  mkdir -p "$OUT/$name"
+  rm -f "$OUT/$name"/*.png
+  (cd "$OUT/$name" && xvfb-run -a -s "-screen 0 1920x1080x24" \
+    "$BUILD/kiosk/app/kiosk" --windowed --devices sim --central "$CENTRAL" \
+    --data-dir "$WORK/data-$name" --receipt-out "$WORK/$name.escpos" \
+    --script "$SRC/tests/integration/scripts/$name.script") >"$WORK/$name.log" 2>&1 \
+    || { cat "$WORK/$name.log"; fail "kiosk --script $name exited non-zero"; }
+  grep -q "first-frame-ms=" "$WORK/$name.log" || fail "$name: no first-frame-ms line"
+}
+
+run_script insurance_record_journey
+for shot in 01-home 02-guide 03-identify 04-result 05-print-failed 06-rate 07-take-card 08-home-again; do
+  file="$OUT/insurance_record_journey/$shot.png"
+  [ -s "$file" ] || fail "missing screenshot $file"
+  # A blank frame compresses to almost nothing; a rendered screen does not.
+  [ "$(stat -c %s "$file")" -gt 20000 ] || fail "$file looks blank"
+done
+grep -q "session ending at rate: flow complete" "$WORK/insurance_record_journey.log" \
+  || fail "the journey did not complete"
+
+"$BUILD/tests/integration/escpos_dump" "$WORK/insurance_record_journey.escpos" >"$WORK/receipt.txt" \
+  || fail "receipt bytes did not decode: $(cat "$WORK/receipt.txt")"
+grep -q "=== job 1" "$WORK/receipt.txt" || fail "no receipt printed"
+grep -q "=== job 2" "$WORK/receipt.txt" && fail "paper-out job was printed anyway"
+for expected in "参保基本信息" "张伟" "440304\*\*\*\*\*\*\*\*2711" "企业职工基本养老保险" "终端编号"; do
+  grep -q "$expected" "$WORK/receipt.txt" || fail "receipt lacks '$expected': $(cat "$WORK/receipt.txt")"
+done
+grep -q "440304198803152711" "$WORK/receipt.txt" && fail "receipt shows the full social security number"
+
+# The rating reaches kiosk-central once (delivery runs in the background).
+for _ in $(seq 50); do
+  count=$(curl -fsS "$CENTRAL/v1/submissions?kind=service_rating" | grep -o '"idempotency_key"' | wc -l)
+  [ "$count" -ge 1 ] && break
+  sleep 0.1
+done
+[ "$count" -eq 1 ] || fail "expected 1 rating at kiosk-central, found $count"
+
+run_script inactivity_timeout
+for shot in 01-countdown 02-take-card-after-timeout 03-home-card-left 04-citizen-not-found; do
+  [ -s "$OUT/inactivity_timeout/$shot.png" ] || fail "missing screenshot $shot"
+done
+grep -q "session ending at result: inactivity timeout" "$WORK/inactivity_timeout.log" \
+  || fail "no inactivity timeout: $(cat "$WORK/inactivity_timeout.log")"
+grep -q "citizen_not_found" "$WORK/inactivity_timeout.log" || fail "unknown person not refused"
+
+echo "journeys passed; screenshots in $OUT"

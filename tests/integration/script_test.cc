@@ -1,0 +1,51 @@
+#include <catch2/catch.hpp>
+
+#include "ui/script/script.h"
+
+using namespace kiosk;
+using namespace kiosk::ui;
+using Kind = ScriptCommand::Kind;
+
+TEST_CASE("replay scripts parse every command") {
+  auto script = ParseScript(R"(
+    # a comment
+    tap guide.start
+    tap 960 540   # coordinates
+    wait 500ms
+    wait-screen result 5s
+    expect-screen home
+    screenshot shots/a.png
+    card insert zhang-wei
+    printer paper out
+    advance-clock 61s
+    log hello there
+    quit
+  )");
+  REQUIRE(script);
+  REQUIRE(script->size() == 11);
+  CHECK((*script)[0].kind == Kind::kTapButton);
+  CHECK((*script)[1].kind == Kind::kTapAt);
+  CHECK((*script)[1].x == 960);
+  CHECK((*script)[2].duration == std::chrono::milliseconds(500));
+  CHECK((*script)[3].duration == std::chrono::seconds(5));
+  CHECK((*script)[6].args == std::vector<std::string>{"card", "insert", "zhang-wei"});
+  CHECK((*script)[8].duration == std::chrono::seconds(61));
+  CHECK((*script)[3].line == 6);
+}
+
+TEST_CASE("bad script lines are refused with their line number") {
+  auto unknown = ParseScript("tap a\nfly away\n");
+  REQUIRE_FALSE(unknown);
+  CHECK(unknown.error().detail.find("line 2") != std::string::npos);
+  CHECK_FALSE(ParseScript("wait 5"));
+  CHECK_FALSE(ParseScript("wait 5parsecs"));
+  CHECK_FALSE(ParseScript("tap 1 2 3"));
+  CHECK_FALSE(ParseScript("card"));
+  CHECK_FALSE(ParseScript("screenshot"));
+}
+
+TEST_CASE("durations") {
+  CHECK(*ParseDuration("1.5s") == std::chrono::milliseconds(1500));
+  CHECK(*ParseDuration("2m") == std::chrono::minutes(2));
+  CHECK_FALSE(ParseDuration("ms"));
+}
