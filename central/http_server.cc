@@ -61,9 +61,7 @@ httplib::Server::HandlerResponse FillError(const httplib::Request& req, httplib:
       answer = ErrorResponse(413, "payload_too_large",
                              fmt::format("request bodies are limited to {} bytes", kMaxBodyBytes));
       break;
-    case 400:
-      answer = ErrorResponse(400, "invalid_request", "malformed HTTP request");
-      break;
+    case 400: answer = ErrorResponse(400, "invalid_request", "malformed HTTP request"); break;
     default:
       answer = ErrorResponse(res.status, "http_error", fmt::format("HTTP status {}", res.status));
       break;

@@ -119,8 +119,7 @@ ApiResponse HandleSubmit(const CitizenDirectory& directory, SubmissionStore& sto
     case ClaimOutcome::kKeyReused:
       return ErrorResponse(422, "idempotency_key_reused",
                            "this Idempotency-Key was used for a different request body");
-    case ClaimOutcome::kClaimed:
-      break;
+    case ClaimOutcome::kClaimed: break;
   }
 
   auto stored = store.Complete(submission, [](const Receipt& receipt) {

@@ -64,9 +64,12 @@ std::unique_ptr<ImFontAtlas> FontLibrary::MakeAtlas(bool full, Fonts* fonts) con
   config.OversampleV = 1;
   config.PixelSnapH = true;
   // The atlas copies the ranges only by pointer; keep them alive until Build.
-  fonts->body = atlas->AddFontFromFileTTF(font_file_.c_str(), sizes_.body, &config, body_ranges.Data);
-  fonts->title = atlas->AddFontFromFileTTF(font_file_.c_str(), sizes_.title, &config, data_ranges.Data);
-  fonts->small = atlas->AddFontFromFileTTF(font_file_.c_str(), sizes_.small, &config, data_ranges.Data);
+  fonts->body =
+      atlas->AddFontFromFileTTF(font_file_.c_str(), sizes_.body, &config, body_ranges.Data);
+  fonts->title =
+      atlas->AddFontFromFileTTF(font_file_.c_str(), sizes_.title, &config, data_ranges.Data);
+  fonts->small =
+      atlas->AddFontFromFileTTF(font_file_.c_str(), sizes_.small, &config, data_ranges.Data);
   if (fonts->body == nullptr || fonts->title == nullptr || fonts->small == nullptr ||
       !atlas->Build()) {
     return nullptr;
@@ -127,7 +130,8 @@ bool FontLibrary::EnsureGlyphs(const std::vector<const std::string*>& texts) {
       unsigned int c = 0;
       const int length = ImTextCharFromUtf8(&c, at, end);
       if (length <= 0) break;
-      if (c >= 0x80 && c <= 0xFFFF && fonts_.body->FindGlyphNoFallback(static_cast<ImWchar>(c)) == nullptr) {
+      if (c >= 0x80 && c <= 0xFFFF &&
+          fonts_.body->FindGlyphNoFallback(static_cast<ImWchar>(c)) == nullptr) {
         missing.append(at, static_cast<std::size_t>(length));
       }
       at += length;

@@ -125,7 +125,8 @@ int main(int argc, char** argv) {
                options.data_dir, error.message());
     return 1;
   }
-  auto outbox = cache::Outbox::Open((std::filesystem::path(options.data_dir) / "outbox.sqlite").string());
+  auto outbox =
+      cache::Outbox::Open((std::filesystem::path(options.data_dir) / "outbox.sqlite").string());
   if (!outbox) {
     log::Error("kiosk", "outbox unavailable: {}", outbox.error().Describe());
     return 1;
@@ -198,7 +199,9 @@ int main(int argc, char** argv) {
   window_deps.texts = &*texts;
   window_deps.catalog = &*catalog;
   window_deps.receipt_printer = sim.receipt_printer.get();
-  window_deps.sim_device = [&sim](const std::vector<std::string>& words) { return sim.Apply(words); };
+  window_deps.sim_device = [&sim](const std::vector<std::string>& words) {
+    return sim.Apply(words);
+  };
   auto window = ui::KioskWindow::Create(std::move(window_options), std::move(window_deps));
   if (!window) {
     log::Error("kiosk", "{}", window.error().Describe());

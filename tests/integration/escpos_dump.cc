@@ -19,7 +19,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "escpos_dump: cannot open %s\n", argv[1]);
     return 2;
   }
-  std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)),
+                                  std::istreambuf_iterator<char>());
   auto stream = kiosk::testing::DecodeEscPos(bytes);
   for (std::size_t j = 0; j < stream.jobs.size(); ++j) {
     const auto& job = stream.jobs[j];

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "ui/script/script.h"
+
+#include <catch2/catch.hpp>
 
 using namespace kiosk;
 using namespace kiosk::ui;

@@ -78,9 +78,10 @@ Result<void> KioskWindow::Init() {
   }
   SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-    return Fail(ErrorCode::kDeviceNotReady,
-                std::string("cannot open the display: ") + SDL_GetError() +
-                    " (no display? run under Xvfb: xvfb-run -a -s '-screen 0 1920x1080x24' kiosk ...)");
+    return Fail(
+        ErrorCode::kDeviceNotReady,
+        std::string("cannot open the display: ") + SDL_GetError() +
+            " (no display? run under Xvfb: xvfb-run -a -s '-screen 0 1920x1080x24' kiosk ...)");
   }
   g_wake_event = SDL_RegisterEvents(1);
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
@@ -91,11 +92,13 @@ Result<void> KioskWindow::Init() {
   window_ = SDL_CreateWindow("kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
                              options_.width, options_.height, flags);
   if (window_ == nullptr) {
-    return Fail(ErrorCode::kDeviceNotReady, std::string("cannot create the window: ") + SDL_GetError());
+    return Fail(ErrorCode::kDeviceNotReady,
+                std::string("cannot create the window: ") + SDL_GetError());
   }
   gl_context_ = SDL_GL_CreateContext(window_);
   if (gl_context_ == nullptr) {
-    return Fail(ErrorCode::kDeviceNotReady, std::string("no OpenGL 3.0 context: ") + SDL_GetError());
+    return Fail(ErrorCode::kDeviceNotReady,
+                std::string("no OpenGL 3.0 context: ") + SDL_GetError());
   }
   SDL_GL_MakeCurrent(window_, gl_context_);
   SDL_GL_SetSwapInterval(1);
@@ -136,7 +139,8 @@ int KioskWindow::NextTimeoutMs() const {
   int timeout = 60000 - static_cast<int>(std::time(nullptr) % 60) * 1000;  // The clock's minute.
   if (view.seconds_left) timeout = std::min(timeout, 250);
   if (auto deadline = deps_.session->NextDeadline()) {
-    auto until = std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - deps_.clock->Now());
+    auto until =
+        std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - deps_.clock->Now());
     timeout = std::min<int>(timeout, static_cast<int>(std::max<long long>(until.count() + 1, 0)));
   }
   if (!fonts_->HasFullAtlas()) timeout = std::min(timeout, 50);
@@ -145,7 +149,8 @@ int KioskWindow::NextTimeoutMs() const {
 
 bool KioskWindow::ProcessEvents(int timeout_ms) {
   SDL_Event event;
-  bool got = timeout_ms > 0 ? SDL_WaitEventTimeout(&event, timeout_ms) == 1 : SDL_PollEvent(&event) == 1;
+  bool got =
+      timeout_ms > 0 ? SDL_WaitEventTimeout(&event, timeout_ms) == 1 : SDL_PollEvent(&event) == 1;
   while (got) {
     ImGui_ImplSDL2_ProcessEvent(&event);
     if (event.type == SDL_QUIT) return false;
@@ -187,8 +192,15 @@ void KioskWindow::RenderFrame() {
   int width = 0;
   int height = 0;
   SDL_GetWindowSize(window_, &width, &height);
-  UiContext ui{view,          *deps_.session,   *deps_.texts,   *deps_.config, *deps_.catalog,
-               fonts_->Get(), buttons_,          deps_.receipt_printer->Status(), LocalClockText(),
+  UiContext ui{view,
+               *deps_.session,
+               *deps_.texts,
+               *deps_.config,
+               *deps_.catalog,
+               fonts_->Get(),
+               buttons_,
+               deps_.receipt_printer->Status(),
+               LocalClockText(),
                ImVec2(static_cast<float>(width), static_cast<float>(height))};
   buttons_.Clear();
   ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -343,9 +355,7 @@ bool KioskWindow::StepScript() {
       log::Info("script", "{}", text);
       return next();
     }
-    case ScriptCommand::Kind::kQuit:
-      script_done_ = true;
-      return false;
+    case ScriptCommand::Kind::kQuit: script_done_ = true; return false;
   }
   return true;
 }
@@ -362,7 +372,8 @@ int KioskWindow::Run() {
       last_screen_ = view.screen;
       MarkChanged();
     }
-    if (ScreenAnimates(view.screen) || view.seconds_left) frames_wanted_ = std::max(frames_wanted_, 1);
+    if (ScreenAnimates(view.screen) || view.seconds_left)
+      frames_wanted_ = std::max(frames_wanted_, 1);
     if (scripted && !script_done_) StepScript();
     if (tap_at_ || !screenshot_pending_.empty()) frames_wanted_ = std::max(frames_wanted_, 1);
     if (scripted && !script_done_ && !Settled()) frames_wanted_ = std::max(frames_wanted_, 1);

@@ -31,8 +31,8 @@ devices::ReceiptDocument BuildInsuranceRecordReceipt(const InsuranceRecord& reco
   ReceiptDocument receipt;
   auto& out = receipt.elements;
   out.push_back(Title{texts.Get("receipt.insurance_record.title")});
-  out.push_back(Text{record.region_name.empty() ? record.region : record.region_name,
-                     Align::kCenter});
+  out.push_back(
+      Text{record.region_name.empty() ? record.region : record.region_name, Align::kCenter});
   out.push_back(Separator{'-'});
   out.push_back(KeyValue{texts.Get("record.name"), record.name});
   out.push_back(KeyValue{texts.Get("record.ssn"), MaskSsn(record.ssn)});
@@ -41,15 +41,17 @@ devices::ReceiptDocument BuildInsuranceRecordReceipt(const InsuranceRecord& reco
     out.push_back(Text{insurance.type, Align::kLeft});
     out.push_back(KeyValue{texts.Get("record.status"), insurance.status});
     out.push_back(KeyValue{texts.Get("record.since"), insurance.since});
-    out.push_back(KeyValue{texts.Get("record.months"),
-                           texts.Format("record.months_value",
-                                        {{"months", std::to_string(insurance.contribution_months)}})});
+    out.push_back(
+        KeyValue{texts.Get("record.months"),
+                 texts.Format("record.months_value",
+                              {{"months", std::to_string(insurance.contribution_months)}})});
     if (insurance.has_last_payment) {
       const InsurancePayment& payment = insurance.last_payment;
       out.push_back(KeyValue{texts.Get("record.last_payment"), payment.period});
       out.push_back(KeyValue{texts.Get("record.base"), FormatYuan(payment.base_cents)});
       out.push_back(KeyValue{texts.Get("record.personal"), FormatYuan(payment.personal_cents)});
-      out.push_back(KeyValue{texts.Get("record.employer_part"), FormatYuan(payment.employer_cents)});
+      out.push_back(
+          KeyValue{texts.Get("record.employer_part"), FormatYuan(payment.employer_cents)});
     }
   }
   out.push_back(Separator{'='});
