@@ -1,5 +1,6 @@
 #include "central/citizen_directory.h"
 
+#include <filesystem>
 #include <utility>
 
 #include "central/seed_loader.h"
@@ -11,7 +12,13 @@ CitizenDirectory::CitizenDirectory(std::map<std::string, std::string> region_nam
     : region_names_(std::move(region_names)), citizens_(std::move(citizens)) {}
 
 Result<CitizenDirectory> CitizenDirectory::Load(const std::string& path) {
-  return LoadSeedFile(path);
+  auto directory = LoadSeedFile(path);
+  if (!directory) return directory;
+  auto queries =
+      QuerySeeds::LoadDirectory((std::filesystem::path(path).parent_path() / "queries").string());
+  if (!queries) return std::unexpected(queries.error());
+  directory->SetQueries(std::move(*queries));
+  return directory;
 }
 
 std::optional<std::string> CitizenDirectory::RegionName(const std::string& region) const {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "central/query_seeds.h"
 #include "common/error.h"
 
 namespace kiosk::central {
@@ -48,7 +49,8 @@ class CitizenDirectory {
  public:
   CitizenDirectory(std::map<std::string, std::string> region_names, std::vector<Citizen> citizens);
 
-  // Reads and validates a seed file (see seed_loader.h for the checks).
+  // Reads and validates a seed file (see seed_loader.h for the checks),
+  // and the query seeds in the "queries" folder beside it.
   static Result<CitizenDirectory> Load(const std::string& path);
 
   // The region's name, e.g. "440300" → 深圳市, or nullopt if unknown.
@@ -57,10 +59,13 @@ class CitizenDirectory {
 
   const std::map<std::string, std::string>& Regions() const { return region_names_; }
   const std::vector<Citizen>& Citizens() const { return citizens_; }
+  const QuerySeeds& Queries() const { return queries_; }
+  void SetQueries(QuerySeeds queries) { queries_ = std::move(queries); }
 
  private:
   std::map<std::string, std::string> region_names_;
   std::vector<Citizen> citizens_;
+  QuerySeeds queries_;
 };
 
 }  // namespace kiosk::central

@@ -14,10 +14,17 @@ namespace {
 
 using nlohmann::json;
 
+// Whoever the kiosk identified: a person (ssn, and the card's number when a
+// card was read) or an enterprise (credit code).
 struct CardIdentity {
+  std::string method;
   std::string ssn;
   std::optional<std::string> card_number;
+  std::string credit_code;
 };
+
+const char* const kPersonMethods[] = {"social_security_card", "id_card", "e_social_security_qr",
+                                      "medical_insurance_qr"};
 
 // Reads {"identity":{"method":"social_security_card","ssn":"...","card_number":"..."}}.
 // The card number may be left out (a card whose chip was read only in
@@ -35,16 +42,28 @@ std::variant<CardIdentity, ApiResponse> ParseIdentity(const std::string& body) {
   if (method == identity->end() || !method->is_string()) {
     return ErrorResponse(400, "invalid_request", "\"identity.method\" must be a string");
   }
-  if (*method != "social_security_card") {
+  CardIdentity parsed;
+  parsed.method = method->get<std::string>();
+  if (parsed.method == "business_license_qr") {
+    auto code = identity->find("credit_code");
+    if (code == identity->end() || !code->is_string() ||
+        code->get_ref<const std::string&>().size() != 18) {
+      return ErrorResponse(400, "invalid_request",
+                           "\"identity.credit_code\" must be an 18-character string");
+    }
+    parsed.credit_code = code->get<std::string>();
+    return parsed;
+  }
+  if (std::find(std::begin(kPersonMethods), std::end(kPersonMethods), parsed.method) ==
+      std::end(kPersonMethods)) {
     return ErrorResponse(400, "invalid_request",
-                         "\"identity.method\" must be \"social_security_card\"");
+                         "\"identity.method\" is not a known identification method");
   }
   auto ssn = identity->find("ssn");
   if (ssn == identity->end() || !ssn->is_string() ||
       ssn->get_ref<const std::string&>().size() != 18) {
     return ErrorResponse(400, "invalid_request", "\"identity.ssn\" must be an 18-character string");
   }
-  CardIdentity parsed;
   parsed.ssn = ssn->get<std::string>();
   if (!IsValidIdNumber(parsed.ssn)) {
     return ErrorResponse(400, "invalid_request",
@@ -61,6 +80,51 @@ std::variant<CardIdentity, ApiResponse> ParseIdentity(const std::string& body) {
   return parsed;
 }
 
+// A card whose number is not the one on record: a lost (replaced) card is
+// told apart, since the citizen then needs the counter, not a retry.
+std::optional<ApiResponse> CheckCard(const Citizen& citizen, const CardIdentity& who) {
+  if (!who.card_number || *who.card_number == citizen.card_number) return std::nullopt;
+  const bool lost = std::find(citizen.lost_card_numbers.begin(), citizen.lost_card_numbers.end(),
+                              *who.card_number) != citizen.lost_card_numbers.end();
+  return ErrorResponse(403, "card_mismatch",
+                       lost ? "the card was reported lost and has been replaced"
+                            : "the card number differs from the card on record");
+}
+
+ApiResponse HandleSeededQuery(const CitizenDirectory& directory, const QuerySeed& seed,
+                              const std::string& region, const CardIdentity& who) {
+  if (seed.key == "credit_code") {
+    if (who.credit_code.empty()) {
+      return ErrorResponse(400, "invalid_request",
+                           fmt::format("query {} is about an enterprise: identify it by its "
+                                       "business licence",
+                                       seed.name));
+    }
+    auto found = seed.records.find(who.credit_code);
+    if (found == seed.records.end()) {
+      return ErrorResponse(404, "enterprise_not_found",
+                           fmt::format("no enterprise with that credit code for {} in {}",
+                                       seed.name, region));
+    }
+    return JsonResponse(200, {{"query", seed.name}, {"region", region}, {"record", found->second}});
+  }
+  if (who.ssn.empty()) {
+    return ErrorResponse(400, "invalid_request",
+                         fmt::format("query {} is about a person: identify by card or ID",
+                                     seed.name));
+  }
+  if (const Citizen* citizen = directory.FindBySsn(who.ssn)) {
+    if (auto mismatch = CheckCard(*citizen, who)) return std::move(*mismatch);
+  }
+  auto found = seed.records.find(who.ssn);
+  if (found == seed.records.end()) {
+    return ErrorResponse(404, "citizen_not_found",
+                         fmt::format("no record of that person for {} in region {}", seed.name,
+                                     region));
+  }
+  return JsonResponse(200, {{"query", seed.name}, {"region", region}, {"record", found->second}});
+}
+
 }  // namespace
 
 ApiResponse HandleQuery(const CitizenDirectory& directory, const std::string& region,
@@ -69,12 +133,17 @@ ApiResponse HandleQuery(const CitizenDirectory& directory, const std::string& re
   if (!region_name) {
     return ErrorResponse(404, "unknown_region", fmt::format("no region {} here", region));
   }
-  if (query != "insurance_record") {
+  const QuerySeed* seed = directory.Queries().Find(query);
+  if (query != "insurance_record" && seed == nullptr) {
     return ErrorResponse(404, "unknown_query", fmt::format("no query named {}", query));
   }
   auto identity = ParseIdentity(body);
   if (auto* error = std::get_if<ApiResponse>(&identity)) return std::move(*error);
   const CardIdentity& who = std::get<CardIdentity>(identity);
+  if (seed != nullptr) return HandleSeededQuery(directory, *seed, region, who);
+  if (who.ssn.empty()) {
+    return ErrorResponse(400, "invalid_request", "insurance_record is about a person");
+  }
 
   const Citizen* citizen = directory.FindBySsn(who.ssn);
   const std::vector<Insurance>* insurances = nullptr;
@@ -87,14 +156,7 @@ ApiResponse HandleQuery(const CitizenDirectory& directory, const std::string& re
     return ErrorResponse(404, "citizen_not_found",
                          fmt::format("no insured person with that ssn in region {}", region));
   }
-  if (who.card_number && *who.card_number != citizen->card_number) {
-    const bool lost =
-        std::find(citizen->lost_card_numbers.begin(), citizen->lost_card_numbers.end(),
-                  *who.card_number) != citizen->lost_card_numbers.end();
-    return ErrorResponse(403, "card_mismatch",
-                         lost ? "the card was reported lost and has been replaced"
-                              : "the card number differs from the card on record");
-  }
+  if (auto mismatch = CheckCard(*citizen, who)) return std::move(*mismatch);
   return JsonResponse(200, InsuranceRecordJson(region, *region_name, *citizen, *insurances, now));
 }
 

@@ -7,6 +7,10 @@ scripts/build.sh release
 BIN="$PWD/build/release"
 echo "# outbox enqueue"
 "$BIN/bench/outbox_enqueue_bench" 2000 "${TMPDIR:-/tmp}"
+echo "# catalog load + validate, search index build (shipped catalog)"
+"$BIN/bench/catalog/catalog_load_bench" "$PWD/firmware_config" 30
+echo "# search per keystroke over a 5,000-item synthetic catalog"
+"$BIN/bench/search/search_bench" | tail -1
 echo "# cold start to first frame (kiosk under Xvfb, 5 runs)"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT

@@ -8,6 +8,7 @@ PACKAGES=(
   libsdl2-dev libimgui-dev libstb-dev libfreetype-dev libgl-dev libgl1-mesa-dri
   nlohmann-json3-dev libcpp-httplib-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev libfmt-dev
   catch2 fonts-noto-cjk
+  unicode-data bzip2  # Unihan readings: the search pinyin table is generated from them at build time
   xvfb xauth
 )
 missing=()

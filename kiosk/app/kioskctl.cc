@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "kiosk/app/kiosk_paths.h"
+#include "kiosk/app/kioskctl_catalog.h"
 #include "kiosk/core/catalog/catalog.h"
 #include "kiosk/core/config/kiosk_config.h"
 #include "offline_cache/outbox.h"
@@ -19,7 +20,12 @@ commands:
   version                        print the version
   config check [DIR]             load and validate kiosk.json, the catalog and texts
                                  (default DIR: the repository's firmware_config)
-  catalog validate DIR           validate a catalog; prints every problem, exits 1 if any
+  catalog validate [DIR]         validate a catalog; prints every problem (file, item, field),
+                                 exits 1 if there is any
+  catalog list [--region R] [--category C] [--json] [--dir DIR]
+                                 list the items (default DIR: the shipped catalog)
+  catalog search QUERY [--limit N] [--json] [--dir DIR]
+                                 search as a citizen does: hanzi, pinyin, initials ("cbcx")
   outbox list [--data-dir DIR] [--state pending|in_flight|delivered|dead]
                                  list the queued submissions (default DIR: /var/lib/kiosk)
   help                           this text
@@ -30,19 +36,6 @@ int Usage(const char* problem) {
   return 2;
 }
 
-int CatalogValidate(const std::string& dir) {
-  std::vector<kiosk::CatalogProblem> problems;
-  auto catalog = kiosk::Catalog::Load(dir, &problems);
-  if (catalog) {
-    std::printf("catalog %s: %zu items in %zu categories, no problems\n", dir.c_str(),
-                catalog->Items().size(), catalog->Categories().size());
-    return 0;
-  }
-  for (const auto& problem : problems) std::printf("%s\n", problem.Describe().c_str());
-  std::printf("%zu problem(s)\n", problems.size());
-  return 1;
-}
-
 int ConfigCheck(const std::string& dir) {
   auto config = kiosk::LoadKioskConfig(dir);
   if (!config) {
@@ -51,7 +44,7 @@ int ConfigCheck(const std::string& dir) {
   }
   std::printf("kiosk %s, home region %s, %zu region(s) served\n", config->kiosk_id.c_str(),
               config->home_region.c_str(), config->regions.size());
-  return CatalogValidate(config->catalog_dir);
+  return kiosk::ctl::CatalogValidate(config->catalog_dir);
 }
 
 int OutboxList(const std::vector<std::string>& args) {
@@ -114,8 +107,8 @@ int main(int argc, char** argv) {
   if (command == "config" && args.size() >= 2 && args[1] == "check") {
     return ConfigCheck(args.size() >= 3 ? args[2] : KIOSK_DEFAULT_CONFIG_DIR);
   }
-  if (command == "catalog" && args.size() == 3 && args[1] == "validate") {
-    return CatalogValidate(args[2]);
+  if (command == "catalog") {
+    return kiosk::ctl::CatalogCommand({args.begin() + 1, args.end()}, KIOSK_DEFAULT_CONFIG_DIR);
   }
   if (command == "outbox" && args.size() >= 2 && args[1] == "list") {
     return OutboxList({args.begin() + 2, args.end()});

@@ -1,10 +1,15 @@
 #include "kiosk/core/session/session.h"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <set>
 
 #include "common/log.h"
 #include "common/uuid.h"
+#include "kiosk/core/records/flow_receipts.h"
 #include "kiosk/core/records/receipt_builder.h"
+#include "kiosk/core/validation/mask.h"
 
 namespace kiosk {
 namespace {
@@ -35,6 +40,46 @@ Notice NoticeForQueryError(const Error& error) {
   }
 }
 
+Identity IdentityFromCard(const devices::SocialSecurityCard& card) {
+  Identity identity;
+  identity.method = "social_security_card";
+  identity.name = card.name;
+  identity.id_number = card.ssn;
+  identity.card_number = card.card_number;
+  identity.region = card.RegionCode();
+  return identity;
+}
+
+// What the confirm screen and the receipt show of a value: enough for the
+// citizen to recognise it, never a whole ID or card number.
+std::string ShownValue(const FieldDefinition& field, const std::string& value) {
+  using validation::FieldType;
+  switch (field.rule.type) {
+    case FieldType::kIdNumber: return validation::MaskMiddle(value, 6, 4);
+    case FieldType::kBankCard: return validation::MaskMiddle(value, 4, 4);
+    case FieldType::kPhone: return validation::MaskMiddle(value, 3, 4);
+    case FieldType::kChoice:
+      for (const auto& option : field.rule.options) {
+        if (option.id == value) return option.name_zh;
+      }
+      return value;
+    default: return value;
+  }
+}
+
+// "SL20261123-3F2A9C1B": the day and the first hex digits of the
+// idempotency key, short enough to read out at a counter.
+std::string AcceptanceNumber(const std::string& key, std::int64_t unix_ms) {
+  std::string day = FormatChinaTime(unix_ms).substr(0, 10);
+  std::erase(day, '-');
+  std::string digits;
+  for (char c : key) {
+    if (c != '-') digits += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (digits.size() == 8) break;
+  }
+  return "SL" + day + "-" + digits;
+}
+
 }  // namespace
 
 const char* ToString(Screen screen) {
@@ -45,6 +90,9 @@ const char* ToString(Screen screen) {
     case Screen::kReadingCard: return "reading_card";
     case Screen::kQuerying: return "querying";
     case Screen::kResult: return "result";
+    case Screen::kForm: return "form";
+    case Screen::kConfirm: return "confirm";
+    case Screen::kAccepted: return "accepted";
     case Screen::kPrinting: return "printing";
     case Screen::kRate: return "rate";
     case Screen::kTakeCard: return "take_card";
@@ -71,8 +119,21 @@ void Session::Touch() {
 }
 
 const FlowStep* Session::CurrentStep() const {
-  if (item_ == nullptr || step_index_ >= item_->flow.size()) return nullptr;
-  return &item_->flow[step_index_];
+  if (item_ == nullptr || step_index_ >= plan_.size()) return nullptr;
+  return plan_[step_index_].step;
+}
+
+const ServiceItem* Session::StepItem() const {
+  // Never null, so callers on any screen can name the item in a log line.
+  static const ServiceItem kNoItem;
+  if (item_ == nullptr) return &kNoItem;
+  if (step_index_ >= plan_.size() || plan_[step_index_].item == nullptr) return item_;
+  return plan_[step_index_].item;
+}
+
+validation::Date Session::Today() const {
+  const std::string day = FormatChinaTime(deps_.unix_ms());
+  return validation::ParseIsoDate(day.substr(0, 10)).value_or(validation::Date{});
 }
 
 void Session::SelectItem(const std::string& item_id) {
@@ -84,6 +145,7 @@ void Session::SelectItem(const std::string& item_id) {
   }
   ++generation_;
   item_ = item;
+  plan_ = PlanFlow(*deps_.catalog, *item);
   printed_ = false;
   card_inserted_this_session_ = false;
   // A card already in the reader belongs to someone who left: never use it.
@@ -104,18 +166,23 @@ void Session::StartStep(std::size_t index) {
   switch (step->type) {
     case StepType::kGuide: screen_ = Screen::kGuide; break;
     case StepType::kIdentify:
-      if (card_ && card_present_) {
+      if (identity_) {
         AdvanceStep();  // Already identified in this session.
-      } else if (card_present_ && card_inserted_this_session_) {
+      } else if (card_present_ && card_inserted_this_session_ &&
+                 item_->Accepts("social_security_card")) {
         StartReadCard();
       } else {
         screen_ = Screen::kIdentify;
       }
       break;
     case StepType::kQuery: StartQuery(); break;
-    case StepType::kResult: screen_ = Screen::kResult; break;
+    case StepType::kResult: ShowResult(); break;
+    case StepType::kForm: StartForm(); break;
+    case StepType::kConfirm: screen_ = Screen::kConfirm; break;
+    case StepType::kSubmit: Submit(); break;
     case StepType::kPrint: StartPrint(); break;
     case StepType::kRate: screen_ = Screen::kRate; break;
+    case StepType::kSubFlow: AdvanceStep(); break;  // Unfolded by PlanFlow; never reached.
   }
 }
 
@@ -125,13 +192,22 @@ void Session::Continue() {
   MarkActivity();
   switch (screen_) {
     case Screen::kGuide: AdvanceStep(); break;
-    case Screen::kResult: {
+    case Screen::kResult:
+    case Screen::kAccepted: {
       // Finish without printing: skip a print step that follows.
       std::size_t next = step_index_ + 1;
-      if (item_ && next < item_->flow.size() && item_->flow[next].type == StepType::kPrint) ++next;
+      if (next < plan_.size() && plan_[next].step->type == StepType::kPrint) ++next;
       StartStep(next);
       break;
     }
+    case Screen::kForm:
+      if (form_answers_.Complete(form_fields_)) {
+        AdvanceStep();
+      } else {
+        log::Info(kLog, "form of {} not complete yet", StepItem()->id);
+      }
+      break;
+    case Screen::kConfirm: AdvanceStep(); break;
     case Screen::kNotice:
       if (retry_screen_ == Screen::kPrinting) {
         AdvanceStep();  // A failed print does not stop the citizen from finishing.
@@ -150,6 +226,25 @@ void Session::Back() {
     case Screen::kIdentify:
       if (step_index_ > 0) StartStep(step_index_ - 1);
       break;
+    case Screen::kConfirm:
+      // Back to the last form, to correct an answer.
+      for (std::size_t i = step_index_; i-- > 0;) {
+        if (plan_[i].step->type != StepType::kForm) continue;
+        step_index_ = i;
+        screen_ = Screen::kForm;
+        const PlannedStep& form = plan_[i];
+        form_fields_.clear();
+        for (const auto& field_id : form.step->fields) {
+          const FieldDefinition* field = form.item->FindField(field_id);
+          const FieldAnswer* answer = form_answers_.Find(field_id);
+          if (field != nullptr && (answer == nullptr || !answer->prefilled)) {
+            form_fields_.push_back(field);
+          }
+        }
+        if (form_fields_.empty()) continue;  // Nothing the citizen typed there.
+        return;
+      }
+      break;
     default: break;
   }
 }
@@ -160,12 +255,20 @@ void Session::GoHome() {
 }
 
 void Session::Print() {
-  if (screen_ != Screen::kResult) return;
+  if (screen_ != Screen::kResult && screen_ != Screen::kAccepted) return;
   MarkActivity();
   std::size_t next = step_index_ + 1;
-  if (item_ && next < item_->flow.size() && item_->flow[next].type == StepType::kPrint) {
-    StartStep(next);
+  if (next < plan_.size() && plan_[next].step->type == StepType::kPrint) StartStep(next);
+}
+
+bool Session::SetField(const std::string& field_id, const std::string& input) {
+  if (screen_ != Screen::kForm) return false;
+  MarkActivity();
+  for (const FieldDefinition* field : form_fields_) {
+    if (field->id == field_id) return form_answers_.Set(*field, input, Today());
   }
+  log::Warning(kLog, "input for field {} that is not on the form", field_id);
+  return false;
 }
 
 void Session::Retry() {
@@ -182,6 +285,8 @@ void Session::Retry() {
       break;
     case Screen::kQuerying: StartQuery(); break;
     case Screen::kPrinting: StartPrint(); break;
+    case Screen::kAccepted: Submit(); break;
+    case Screen::kIdentify: screen_ = Screen::kIdentify; break;
     default: EndSession("retry without a step"); break;
   }
 }
@@ -195,7 +300,7 @@ void Session::Rate(int level) {
                          {"item_id", item_->id},
                          {"kiosk_id", deps_.config->kiosk_id},
                          {"payload", {{"level", level}, {"channel", "kiosk"}}}};
-  cache::NewSubmission submission{NewUuid(), RegionForCitizen(), "service_rating", item_->id,
+  cache::NewSubmission submission{NewUuid(), RegionFor(*item_), "service_rating", item_->id,
                                   body.dump()};
   auto queued = deps_.outbox->Enqueue(submission, deps_.unix_ms());
   if (!queued) {
@@ -223,7 +328,14 @@ void Session::OnCardEvent(devices::CardEvent event) {
     if (screen_ == Screen::kHome) return;  // Read once an item asks for it.
     card_inserted_this_session_ = true;
     MarkActivity();
-    if (screen_ == Screen::kIdentify) StartReadCard();
+    if (screen_ != Screen::kIdentify) return;
+    if (!item_->Accepts("social_security_card")) {
+      ShowNotice({"notice.method_not_accepted", "notice.method_not_accepted.advice",
+                  "item " + item_->id + " does not accept a social security card", true},
+                 Screen::kIdentify);
+      return;
+    }
+    StartReadCard();
     return;
   }
   card_present_ = false;
@@ -234,6 +346,35 @@ void Session::OnCardEvent(devices::CardEvent event) {
   } else if (screen_ != Screen::kHome) {
     MarkActivity();
   }
+}
+
+void Session::OnIdentityPresented(Identity identity) {
+  if (screen_ != Screen::kIdentify) {
+    identity.Wipe();  // Nobody asked: a code scanned by accident on another screen.
+    return;
+  }
+  MarkActivity();
+  if (!item_->Accepts(identity.method)) {
+    ShowNotice({"notice.method_not_accepted", "notice.method_not_accepted.advice",
+                "item " + item_->id + " does not accept " + identity.method, true},
+               Screen::kIdentify);
+    identity.Wipe();
+    return;
+  }
+  AcceptIdentity(std::move(identity));
+}
+
+void Session::AcceptIdentity(Identity identity) {
+  log::Info(kLog, "identified by {}{}", identity.method,
+            identity.region.empty() ? "" : ", region " + identity.region);
+  identity_ = std::move(identity);
+  if (!identity_->region.empty() && deps_.config->FindRegion(identity_->region) == nullptr) {
+    ShowNotice({"notice.region_not_served", "notice.region_not_served.advice",
+                "card region " + identity_->region + " is not served by this kiosk", false},
+               Screen::kHome);
+    return;
+  }
+  AdvanceStep();
 }
 
 void Session::StartReadCard() {
@@ -256,29 +397,30 @@ void Session::StartReadCard() {
                    Screen::kReadingCard);
         return;
       }
-      log::Info(kLog, "card read: region {}", card->RegionCode());
-      card_ = std::move(*card);
-      if (deps_.config->FindRegion(card_->RegionCode()) == nullptr) {
-        ShowNotice({"notice.region_not_served", "notice.region_not_served.advice",
-                    "card region " + card_->RegionCode() + " is not served by this kiosk", false},
-                   Screen::kHome);
-        return;
-      }
-      AdvanceStep();
+      Identity identity = IdentityFromCard(*card);
+      card->Wipe();
+      AcceptIdentity(std::move(identity));
     };
   });
 }
 
-std::string Session::RegionForCitizen() const {
-  if (card_ && deps_.config->FindRegion(card_->RegionCode()) != nullptr) {
-    return card_->RegionCode();
+std::string Session::RegionFor(const ServiceItem& item) const {
+  auto handles = [&](const std::string& region) {
+    return std::find(item.regions.begin(), item.regions.end(), region) != item.regions.end() &&
+           deps_.config->FindRegion(region) != nullptr;
+  };
+  if (identity_ && handles(identity_->region)) return identity_->region;
+  if (handles(deps_.config->home_region)) return deps_.config->home_region;
+  for (const auto& region : item.regions) {
+    if (handles(region)) return region;
   }
   return deps_.config->home_region;
 }
 
 void Session::StartQuery() {
   const FlowStep* step = CurrentStep();
-  if (!card_) {
+  if (step == nullptr) return;
+  if (!identity_) {
     ShowNotice({"notice.service_error", "notice.service_error.advice",
                 "flow of " + item_->id + " queries before it identifies the citizen", false},
                Screen::kHome);
@@ -286,47 +428,180 @@ void Session::StartQuery() {
   }
   screen_ = Screen::kQuerying;
   const std::uint64_t generation = generation_;
-  const std::string region = RegionForCitizen();
+  const std::string region = RegionFor(*StepItem());
   const std::string query = step->query;
-  nlohmann::json request = {{"identity",
-                             {{"method", "social_security_card"},
-                              {"ssn", card_->ssn},
-                              {"card_number", card_->card_number}}}};
+  nlohmann::json request = {{"identity", identity_->ToRequestJson()}};
   CentralClient* central = deps_.central;
   std::weak_ptr<bool> alive = alive_;
-  deps_.tasks->Post([this, central, generation, region, query, request, alive]()
-                        -> std::function<void()> {
+  deps_.tasks->Post([this, central, generation, region, query, request,
+                     alive]() -> std::function<void()> {
     auto answer = central->Query(region, query, request);
-    Result<InsuranceRecord> record =
-        answer ? ParseInsuranceRecord(*answer) : Result<InsuranceRecord>(std::unexpected(answer.error()));
-    return [this, generation, alive, record = std::move(record)]() mutable {
-      if (alive.expired() || generation != generation_ || screen_ != Screen::kQuerying) {
-        if (record) record->Wipe();
-        return;
-      }
+    return [this, generation, alive, query, answer = std::move(answer)]() mutable {
+      if (alive.expired() || generation != generation_ || screen_ != Screen::kQuerying) return;
       MarkActivity();
-      if (!record) {
-        log::Warning(kLog, "query failed: {}", record.error().Describe());
-        ShowNotice(NoticeForQueryError(record.error()), Screen::kQuerying);
+      if (!answer) {
+        log::Warning(kLog, "query {} failed: {}", query, answer.error().Describe());
+        ShowNotice(NoticeForQueryError(answer.error()), Screen::kQuerying);
         return;
       }
-      log::Info(kLog, "query answered: {} insurance(s)", record->insurances.size());
-      record_ = std::move(*record);
+      if (query == "insurance_record") {
+        auto record = ParseInsuranceRecord(*answer);
+        if (!record) {
+          log::Warning(kLog, "query {} answered badly: {}", query, record.error().Describe());
+          ShowNotice(NoticeForQueryError(record.error()), Screen::kQuerying);
+          return;
+        }
+        log::Info(kLog, "query answered: {} insurance(s)", record->insurances.size());
+        record_ = std::move(*record);
+        answers_[query] = *answer;
+      } else {
+        auto found = answer->find("record");
+        if (!answer->is_object() || found == answer->end() || !found->is_object()) {
+          ShowNotice({"notice.service_error", "notice.service_error.advice",
+                      "query " + query + " answered without a \"record\" object", true},
+                     Screen::kQuerying);
+          return;
+        }
+        log::Info(kLog, "query {} answered", query);
+        answers_[query] = std::move(*found);
+      }
+      last_query_ = query;
+      const FlowStep* query_step = CurrentStep();
+      if (query_step != nullptr && !CheckRequirements(*query_step, answers_[query])) return;
       AdvanceStep();
     };
   });
 }
 
+bool Session::CheckRequirements(const FlowStep& step, const nlohmann::json& record) {
+  for (const auto& requirement : step.requirements) {
+    const nlohmann::json* value = FindPath(record, requirement.path);
+    const std::string text = value == nullptr ? std::string() : ScalarText(*value);
+    if (std::find(requirement.allowed.begin(), requirement.allowed.end(), text) !=
+        requirement.allowed.end()) {
+      continue;
+    }
+    log::Info(kLog, "item {} refused: {} is \"{}\"", StepItem()->id, requirement.path, text);
+    Notice notice{"notice.refused", "", "requirement on " + requirement.path + " not met", false};
+    notice.advice_text = requirement.refusal.zh;
+    ShowNotice(std::move(notice), Screen::kHome);
+    return false;
+  }
+  return true;
+}
+
+void Session::ShowResult() {
+  const FlowStep* step = CurrentStep();
+  if (step == nullptr) return;
+  if (step->display) {
+    auto answer = answers_.find(step->query.empty() ? last_query_ : step->query);
+    if (answer == answers_.end()) {
+      AdvanceStep();  // The loader makes sure a query ran first.
+      return;
+    }
+    if (displayed_) displayed_->Wipe();
+    displayed_ = RenderDisplay(*step->display, answer->second);
+  }
+  screen_ = Screen::kResult;
+}
+
+void Session::StartForm() {
+  if (CurrentStep() == nullptr) return;
+  form_fields_ = form_answers_.Prepare(*StepItem(), *CurrentStep(),
+                                       identity_ ? *identity_ : Identity{}, answers_, Today());
+  if (form_fields_.empty()) {
+    log::Info(kLog, "form of {}: everything known already (秒报)", StepItem()->id);
+    AdvanceStep();
+    return;
+  }
+  screen_ = Screen::kForm;
+}
+
+std::vector<std::pair<std::string, std::string>> Session::ConfirmRows() const {
+  std::vector<std::pair<std::string, std::string>> rows;
+  std::set<std::string> shown;
+  const std::size_t end = std::min(step_index_ + 1, plan_.size());
+  for (std::size_t i = 0; i < end; ++i) {
+    if (plan_[i].step->type != StepType::kForm) continue;
+    for (const auto& field_id : plan_[i].step->fields) {
+      const FieldDefinition* field = plan_[i].item->FindField(field_id);
+      const FieldAnswer* answer = form_answers_.Find(field_id);
+      if (field == nullptr || answer == nullptr || answer->error || !shown.insert(field_id).second) {
+        continue;
+      }
+      rows.emplace_back(field->label.zh, answer->value.empty() ? "—" : ShownValue(*field, answer->value));
+    }
+  }
+  return rows;
+}
+
+void Session::Submit() {
+  const ServiceItem* item = StepItem();
+  const FlowStep* step = CurrentStep();
+  if (step == nullptr) return;
+  if (!identity_) {
+    ShowNotice({"notice.service_error", "notice.service_error.advice",
+                "flow of " + item->id + " submits before it identifies the citizen", false},
+               Screen::kHome);
+    return;
+  }
+  // The key is chosen once per submission: a retry after a storage failure
+  // reuses it, so the server can never see the same application twice.
+  if (last_submission_key_.empty()) last_submission_key_ = NewUuid();
+  const std::int64_t now = deps_.unix_ms();
+  nlohmann::json body = {{"kind", step->submission},
+                         {"item_id", item->id},
+                         {"kiosk_id", deps_.config->kiosk_id},
+                         {"identity", identity_->ToRequestJson()},
+                         {"fields", form_answers_.ToJson()},
+                         {"submitted_at_ms", now}};
+  if (item != item_) body["bundle_id"] = item_->id;
+  cache::NewSubmission submission{last_submission_key_, RegionFor(*item), step->submission,
+                                  item->id, body.dump()};
+  auto queued = deps_.outbox->Enqueue(submission, now);
+  if (!queued) {
+    log::Error(kLog, "submission of {} not stored: {}", item->id, queued.error().Describe());
+    ShowNotice({"notice.submission_not_stored", "notice.submission_not_stored.advice",
+                queued.error().Describe(), true},
+               Screen::kAccepted);
+    return;
+  }
+  acceptance_number_ = AcceptanceNumber(last_submission_key_, now);
+  log::Info(kLog, "submission {} of {} queued as outbox row {} for region {}", acceptance_number_,
+            item->id, *queued, submission.region);
+  last_submission_key_.clear();
+  if (deps_.submitted) deps_.submitted();
+  screen_ = Screen::kAccepted;
+}
+
 void Session::StartPrint() {
-  if (!record_) {
+  const FlowStep* step = CurrentStep();
+  if (step == nullptr) return;
+  const ServiceItem* item = StepItem();
+  ReceiptContext context{item->name_zh, "", deps_.unix_ms()};
+  if (const RegionConfig* region = deps_.config->FindRegion(RegionFor(*item))) {
+    context.region_name = region->name;
+  }
+  devices::ReceiptDocument receipt;
+  // Built here, on the owner's thread: the text table is not thread-safe.
+  if (step->template_id == "insurance_record" && record_) {
+    receipt = BuildInsuranceRecordReceipt(*record_, *deps_.texts, *deps_.config, deps_.unix_ms());
+  } else if (step->template_id == "query_result" && displayed_) {
+    receipt = BuildQueryResultReceipt(*displayed_, context, *deps_.texts, *deps_.config);
+  } else if (step->template_id == "submission_receipt" && !acceptance_number_.empty()) {
+    receipt = BuildSubmissionReceipt(acceptance_number_, ConfirmRows(), context, *deps_.texts,
+                                     *deps_.config);
+  } else {
     AdvanceStep();  // Nothing to print in this flow.
     return;
   }
+  if (step->paper == Paper::kA4) {
+    // Until the A4 document printer exists (issue 5) the document goes to
+    // the receipt printer, so the citizen still leaves with a paper copy.
+    log::Info(kLog, "A4 document of {} printed as a receipt", item->id);
+  }
   screen_ = Screen::kPrinting;
   const std::uint64_t generation = generation_;
-  // Built here, on the owner's thread: the text table is not thread-safe.
-  devices::ReceiptDocument receipt =
-      BuildInsuranceRecordReceipt(*record_, *deps_.texts, *deps_.config, deps_.unix_ms());
   devices::ReceiptPrinter* printer = deps_.receipt_printer;
   std::weak_ptr<bool> alive = alive_;
   deps_.tasks->Post([this, printer, generation, receipt = std::move(receipt), alive]()
@@ -372,6 +647,7 @@ void Session::ReturnHome() {
   WipeCitizenData();
   screen_ = Screen::kHome;
   item_ = nullptr;
+  plan_.clear();
   step_index_ = 0;
   printed_ = false;
   notice_.reset();
@@ -379,10 +655,20 @@ void Session::ReturnHome() {
 }
 
 void Session::WipeCitizenData() {
-  if (card_) card_->Wipe();
-  card_.reset();
+  if (identity_) identity_->Wipe();
+  identity_.reset();
   if (record_) record_->Wipe();
   record_.reset();
+  // JSON answers cannot be wiped in place reliably; dropping them is the
+  // best the library allows, the typed copies above are zeroed.
+  answers_.clear();
+  last_query_.clear();
+  if (displayed_) displayed_->Wipe();
+  displayed_.reset();
+  form_answers_.Wipe();
+  form_fields_.clear();
+  acceptance_number_.clear();
+  last_submission_key_.clear();
   if (notice_) notice_->detail.clear();
 }
 
@@ -422,12 +708,38 @@ SessionView Session::View() const {
   view.screen = screen_;
   view.item = item_;
   view.record = record_ ? &*record_ : nullptr;
-  if (card_) view.citizen_name = card_->name;
+  if (identity_) view.citizen_name = identity_->name;
   view.notice = notice_;
   view.card_present = card_present_;
   view.card_left_behind =
       card_left_behind_ && (screen_ == Screen::kHome || screen_ == Screen::kIdentify);
   view.printed = printed_;
+  if (item_ != nullptr) {
+    view.step_item = StepItem();
+    view.region = RegionFor(*view.step_item);
+    if (const RegionConfig* region = deps_.config->FindRegion(view.region)) {
+      view.region_name = region->name;
+    }
+    view.other_region = view.region != deps_.config->home_region;
+    view.step_number = static_cast<int>(step_index_) + 1;
+    view.step_count = static_cast<int>(plan_.size());
+  }
+  view.displayed = displayed_ ? &*displayed_ : nullptr;
+  if (screen_ == Screen::kForm) {
+    for (const FieldDefinition* field : form_fields_) {
+      FormFieldView shown{field->id, field->label.zh, field->hint.zh, &field->rule, "", "", {}};
+      if (const FieldAnswer* answer = form_answers_.Find(field->id)) {
+        shown.value = answer->value;
+        if (answer->error) {
+          shown.error_key = answer->error->TextKey();
+          shown.error_values = answer->error->values;
+        }
+      }
+      view.form.push_back(std::move(shown));
+    }
+  }
+  if (screen_ == Screen::kConfirm) view.confirm_rows = ConfirmRows();
+  view.acceptance_number = acceptance_number_;
   if (auto deadline = NextDeadline()) {
     auto left = std::chrono::ceil<std::chrono::seconds>(*deadline - deps_.clock->Now());
     if (left <= deps_.config->timeouts.countdown_warning) {

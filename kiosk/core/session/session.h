@@ -18,6 +18,9 @@
 #include "kiosk/core/central/central_client.h"
 #include "kiosk/core/config/kiosk_config.h"
 #include "kiosk/core/config/text_table.h"
+#include "kiosk/core/flow/flow_plan.h"
+#include "kiosk/core/flow/form_answers.h"
+#include "kiosk/core/flow/identity.h"
 #include "kiosk/core/session/session_view.h"
 #include "kiosk/core/util/clock.h"
 #include "kiosk/core/util/task_runner.h"
@@ -49,10 +52,14 @@ class Session {
   // Intents from the citizen. Each counts as activity; an intent that makes
   // no sense on the current screen is ignored (a double tap, a stale frame).
   void SelectItem(const std::string& item_id);
-  void Continue();     // Guide: start; Result: finish without printing; Notice: go on.
+  void Continue();     // Guide: start; Result/Accepted: finish without printing;
+                       // Form: check and go on; Confirm: submit; Notice: go on.
   void Back();         // One screen back where that is safe.
   void GoHome();       // Ends the session (asks for the card first if one is in).
-  void Print();        // Result: print the receipt.
+  void Print();        // Result/Accepted: print the receipt.
+  // Form: the citizen's input for one field; false (and the reason in the
+  // view) when it is refused. Ignored for fields not on the screen.
+  bool SetField(const std::string& field_id, const std::string& input);
   void Retry();        // Notice: try the failed step again.
   void Rate(int level);  // 1 (很不满意) .. 5 (非常满意).
   void SkipRating();
@@ -60,6 +67,9 @@ class Session {
 
   // Device events, delivered on the owner's thread.
   void OnCardEvent(devices::CardEvent event);
+  // An identity from another reader: an ID card, an electronic card's QR
+  // code, an enterprise's business licence code.
+  void OnIdentityPresented(Identity identity);
 
   // Checks timeouts; call when woken and at least once a second while a
   // countdown is shown.
@@ -72,6 +82,10 @@ class Session {
   // Sessions started since the program began; a test can see a wipe happened.
   int SessionsEnded() const { return sessions_ended_; }
   const std::string& LastRatingKey() const { return last_rating_key_; }
+  const std::string& LastSubmissionKey() const { return last_submission_key_; }
+  // The region that handles `item` for this kiosk: the citizen's own when
+  // it does, else the home region, else the first served region it lists.
+  std::string RegionFor(const ServiceItem& item) const;
 
  private:
   void StartStep(std::size_t index);
@@ -79,21 +93,34 @@ class Session {
   void StartReadCard();
   void StartQuery();
   void StartPrint();
-  void ShowNotice(Notice notice, Screen retry_screen);
+  void StartForm();
+  void Submit();
+  void ShowResult();
+  void AcceptIdentity(Identity identity);
+  bool CheckRequirements(const FlowStep& step, const nlohmann::json& record);
+  const ServiceItem* StepItem() const;
+  validation::Date Today() const;
+  std::vector<std::pair<std::string, std::string>> ConfirmRows() const;  void ShowNotice(Notice notice, Screen retry_screen);
   void EndSession(const char* why);
   void ReturnHome();
   void WipeCitizenData();
   void MarkActivity();
   std::chrono::seconds TimeoutFor(Screen screen) const;
   const FlowStep* CurrentStep() const;
-  std::string RegionForCitizen() const;
 
   SessionDependencies deps_;
   Screen screen_ = Screen::kHome;
   const ServiceItem* item_ = nullptr;
+  std::vector<PlannedStep> plan_;
   std::size_t step_index_ = 0;
-  std::optional<devices::SocialSecurityCard> card_;
+  std::optional<Identity> identity_;
   std::optional<InsuranceRecord> record_;
+  QueryAnswers answers_;
+  std::string last_query_;
+  std::optional<DisplayedRecord> displayed_;
+  FormAnswers form_answers_;
+  std::vector<const FieldDefinition*> form_fields_;  // Asked on the form screen now.
+  std::string acceptance_number_;
   std::optional<Notice> notice_;
   Screen retry_screen_ = Screen::kHome;
   bool card_present_ = false;
@@ -105,6 +132,7 @@ class Session {
   std::uint64_t generation_ = 0;
   int sessions_ended_ = 0;
   std::string last_rating_key_;
+  std::string last_submission_key_;
   // Lets completions queued on the TaskRunner detect a destroyed session.
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };

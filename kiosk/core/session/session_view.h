@@ -4,10 +4,14 @@
 // keeps its own copy of citizen data: when the session wipes, the next
 // frame has nothing left to draw.
 
+#include <map>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "kiosk/core/catalog/service_item.h"
+#include "kiosk/core/flow/displayed_record.h"
 #include "kiosk/core/records/insurance_record.h"
 
 namespace kiosk {
@@ -15,10 +19,13 @@ namespace kiosk {
 enum class Screen {
   kHome,
   kGuide,        // 一次性告知: everything the item needs, before it starts.
-  kIdentify,     // "Insert your social security card".
+  kIdentify,     // "Insert your social security card" (or scan a code).
   kReadingCard,
   kQuerying,
   kResult,
+  kForm,         // The fields nobody knew yet.
+  kConfirm,      // Everything that will be submitted, to check.
+  kAccepted,     // Queued durably: the acceptance number.
   kPrinting,
   kRate,
   kTakeCard,
@@ -27,10 +34,29 @@ enum class Screen {
 const char* ToString(Screen screen);
 
 struct Notice {
+  Notice() = default;
+  Notice(std::string title, std::string advice, std::string cause, bool retry)
+      : title_key(std::move(title)),
+        advice_key(std::move(advice)),
+        detail(std::move(cause)),
+        can_retry(retry) {}
+
   std::string title_key;   // Text-table key of the headline.
   std::string advice_key;  // Text-table key of what to do next.
   std::string detail;      // Precise cause, for the log and the small print.
   bool can_retry = false;
+  // Set instead of the advice key when the catalog words it (a refusal).
+  std::string advice_text;
+};
+
+struct FormFieldView {
+  std::string id;
+  std::string label;
+  std::string hint;
+  const validation::FieldRule* rule = nullptr;
+  std::string value;      // What the citizen typed (or the normalised value).
+  std::string error_key;  // "field.error.bad_check_digit", empty when fine.
+  std::map<std::string, std::string> error_values;
 };
 
 struct SessionView {
@@ -43,6 +69,17 @@ struct SessionView {
   bool card_left_behind = false;  // A card sat in the reader when the session began.
   bool printed = false;
   std::optional<int> seconds_left;  // Set when the inactivity countdown should show.
+
+  std::string region;       // The region that handles the item, e.g. "440300".
+  std::string region_name;  // Its name, e.g. 深圳市.
+  bool other_region = false;  // 跨域通办: handled by a region other than home.
+  const ServiceItem* step_item = nullptr;  // In a bundle, the sub-item of this step.
+  int step_number = 0;  // 1-based, of step_count, for a progress line.
+  int step_count = 0;
+  const DisplayedRecord* displayed = nullptr;  // kResult of a display template.
+  std::vector<FormFieldView> form;             // kForm.
+  std::vector<std::pair<std::string, std::string>> confirm_rows;  // kConfirm (masked).
+  std::string acceptance_number;                                  // kAccepted.
 };
 
 }  // namespace kiosk

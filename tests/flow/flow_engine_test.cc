@@ -1,0 +1,205 @@
+// The flow engine's promises, one at a time, on shipped items: what is
+// known is not asked (秒报), invalid input blocks with its reason, the
+// confirm screen masks, the submission is queued once for the region that
+// handles the item, bundles ask shared fields once, refusals are clear,
+// and nothing of the citizen survives the session.
+
+#include <catch2/catch.hpp>
+
+#include "tests/flow/flow_harness.h"
+
+namespace kiosk::testing {
+namespace {
+
+const Citizen& Find(const std::vector<Citizen>& citizens, const std::string& id) {
+  for (const auto& citizen : citizens) {
+    if (citizen.id == id) return citizen;
+  }
+  throw std::runtime_error("no test citizen " + id);
+}
+
+std::vector<std::string> FieldIds(const SessionView& view) {
+  std::vector<std::string> ids;
+  for (const auto& field : view.form) ids.push_back(field.id);
+  return ids;
+}
+
+// Home → guide → card → (queries) → the first form.
+void StartWithCard(FlowHarness& harness, const std::string& item, const Citizen& who) {
+  harness.session->SelectItem(item);
+  harness.session->Continue();
+  harness.reader.Insert(*who.card);
+  harness.Settle();
+}
+
+}  // namespace
+
+TEST_CASE("a registration asks only what nobody knows, validates, masks and queues once") {
+  FlowHarness harness;
+  const auto citizens = FlowHarness::Citizens();
+  StartWithCard(harness, "ssi.flexible_employment_registration", Find(citizens, "zhang-wei"));
+  REQUIRE(harness.session->CurrentScreen() == Screen::kForm);
+  // Name and ID from the card, phone, address and bank card from the
+  // citizen's profile at the central service.
+  CHECK(FieldIds(harness.session->View()) ==
+        std::vector<std::string>{"contribution_grade", "start_month"});
+
+  SECTION("invalid input is refused with its reason and blocks the form") {
+    CHECK_FALSE(harness.session->SetField("start_month", "2026-02-30"));
+    CHECK_FALSE(harness.session->SetField("contribution_grade", "150"));
+    harness.session->Continue();
+    CHECK(harness.session->CurrentScreen() == Screen::kForm);
+    const auto view = harness.session->View();
+    CHECK(view.form[0].error_key == "field.error.not_a_choice");
+    CHECK(view.form[1].error_key == "field.error.bad_date");
+    CHECK(view.form[1].value == "2026-02-30");  // Shown back to correct.
+  }
+
+  SECTION("an empty required field is named when the citizen goes on") {
+    CHECK(harness.session->SetField("contribution_grade", "100"));
+    harness.session->Continue();
+    const auto view = harness.session->View();
+    CHECK(view.screen == Screen::kForm);
+    CHECK(view.form[1].error_key == "field.error.required");
+  }
+
+  SECTION("valid answers reach a masked confirm, then one queued submission") {
+    CHECK(harness.session->SetField("contribution_grade", "100"));
+    CHECK(harness.session->SetField("start_month", " 2026-12-01 "));
+    harness.session->Continue();
+    REQUIRE(harness.session->CurrentScreen() == Screen::kConfirm);
+    const auto confirm = harness.session->View().confirm_rows;
+    std::map<std::string, std::string> rows(confirm.begin(), confirm.end());
+    CHECK(rows.at("姓名") == "张伟");
+    CHECK(rows.at("公民身份号码") == "440304********2711");
+    CHECK(rows.at("手机号码") == "138****8000");
+    CHECK(rows.at("代扣银行卡号").find("****") != std::string::npos);
+    CHECK(rows.at("缴费基数档次") == "100%（7,487 元/月）");
+    CHECK(rows.at("参保起始日期") == "2026-12-01");
+
+    // Back to correct an answer: the answers are kept.
+    harness.session->Back();
+    REQUIRE(harness.session->CurrentScreen() == Screen::kForm);
+    CHECK(harness.session->View().form[1].value == "2026-12-01");
+    harness.session->Continue();
+    REQUIRE(harness.session->CurrentScreen() == Screen::kConfirm);
+
+    harness.session->Continue();
+    REQUIRE(harness.session->CurrentScreen() == Screen::kAccepted);
+    const auto view = harness.session->View();
+    CHECK(view.acceptance_number.starts_with("SL20261123-"));
+    CHECK(view.region == "440300");  // Zhang Wei is insured in 深圳: his region handles it.
+    auto rows_in_outbox = harness.outbox->List(cache::OutboxState::kPending);
+    REQUIRE(rows_in_outbox);
+    REQUIRE(rows_in_outbox->size() == 1);
+    const auto& row = rows_in_outbox->front();
+    CHECK(row.region == "440300");
+    CHECK(row.kind == "flexible_employment_registration");
+    const auto body = nlohmann::json::parse(row.body_json);
+    CHECK(body["fields"]["id_number"] == "440304198803152711");
+    CHECK(body["fields"]["start_month"] == "2026-12-01");
+    CHECK(body["fields"]["phone"] == "13800138000");
+    CHECK(body["identity"]["method"] == "social_security_card");
+
+    harness.session->Print();
+    harness.Settle();
+    REQUIRE(harness.printer.Printed().size() == 1);
+    CHECK(harness.session->CurrentScreen() == Screen::kRate);
+    harness.session->SkipRating();
+    CHECK(harness.session->CurrentScreen() == Screen::kTakeCard);
+    // The session is over: nothing of the citizen is left to show.
+    const auto after = harness.session->View();
+    CHECK(after.citizen_name.empty());
+    CHECK(after.acceptance_number.empty());
+    CHECK(after.confirm_rows.empty());
+  }
+}
+
+TEST_CASE("a bundle runs its sub-items and asks a shared field once") {
+  FlowHarness harness;
+  const auto citizens = FlowHarness::Citizens();
+  StartWithCard(harness, "bundle.newborn", Find(citizens, "huang-xiuying"));
+  std::vector<std::string> asked;
+  std::vector<std::string> items;
+  for (int step = 0; step < 20 && harness.session->CurrentScreen() == Screen::kForm; ++step) {
+    const auto view = harness.session->View();
+    items.push_back(view.step_item->id);
+    for (const auto& field : view.form) {
+      asked.push_back(field.id);
+      REQUIRE(harness.session->SetField(field.id, ValidAnswerFor(*field.rule, {2026, 11, 23})));
+    }
+    harness.session->Continue();
+    harness.Settle();
+    while (harness.session->CurrentScreen() == Screen::kConfirm ||
+           harness.session->CurrentScreen() == Screen::kAccepted) {
+      harness.session->Continue();
+      harness.Settle();
+    }
+  }
+  CHECK(std::count(asked.begin(), asked.end(), "child_id_number") == 1);
+  CHECK(std::count(asked.begin(), asked.end(), "child_name") == 1);
+  auto queued = harness.outbox->List(cache::OutboxState::kPending);
+  REQUIRE(queued);
+  REQUIRE(queued->size() == 2);  // One submission per sub-item.
+  CHECK((*queued)[0].item_id == "mi.child_medical_enrolment");
+  CHECK((*queued)[1].item_id == "ssc.child_card_application");
+  const auto first = nlohmann::json::parse((*queued)[0].body_json);
+  const auto second = nlohmann::json::parse((*queued)[1].body_json);
+  CHECK(first["bundle_id"] == "bundle.newborn");
+  CHECK(first["fields"]["child_id_number"] == second["fields"]["child_id_number"]);
+  CHECK((*queued)[0].idempotency_key != (*queued)[1].idempotency_key);
+}
+
+TEST_CASE("items are routed to the region that handles them") {
+  FlowHarness harness;
+  for (const ServiceItem& item : harness.catalog.Items()) {
+    const std::string region = harness.session->RegionFor(item);
+    INFO(item.id);
+    CHECK(std::find(item.regions.begin(), item.regions.end(), region) != item.regions.end());
+    if (std::find(item.regions.begin(), item.regions.end(), "442000") != item.regions.end()) {
+      CHECK(region == "442000");  // Home first when nobody is identified yet.
+    }
+  }
+}
+
+TEST_CASE("refusals and identities the item does not take are told clearly") {
+  FlowHarness harness;
+  const auto citizens = FlowHarness::Citizens();
+
+  SECTION("a requirement on the answer ends with the catalog's words") {
+    // Nobody among the test citizens has a card in 挂失 status. The lost
+    // card cannot identify, so the citizen uses the ID card.
+    Identity id_card;
+    id_card.method = "id_card";
+    id_card.name = "张伟";
+    id_card.id_number = "440304198803152711";
+    harness.session->SelectItem("ssc.card_cancel_loss");
+    harness.session->Continue();
+    harness.session->OnIdentityPresented(id_card);
+    harness.Settle();
+    REQUIRE(harness.session->CurrentScreen() == Screen::kNotice);
+    const auto view = harness.session->View();
+    CHECK(view.notice->title_key == "notice.refused");
+    CHECK_FALSE(view.notice->advice_text.empty());
+    CHECK_FALSE(view.notice->can_retry);
+  }
+
+  SECTION("a social security card for an enterprise item") {
+    harness.session->SelectItem("lic.business_license_query");
+    harness.session->Continue();
+    harness.reader.Insert(*Find(citizens, "zhang-wei").card);
+    harness.Settle();
+    REQUIRE(harness.session->CurrentScreen() == Screen::kNotice);
+    CHECK(harness.session->View().notice->title_key == "notice.method_not_accepted");
+    harness.session->Retry();
+    CHECK(harness.session->CurrentScreen() == Screen::kIdentify);
+    harness.session->OnIdentityPresented(*Find(citizens, "yunfan-tech").presented);
+    harness.Settle();
+    CHECK(harness.session->CurrentScreen() == Screen::kResult);
+    const auto view = harness.session->View();
+    REQUIRE(view.displayed != nullptr);
+    CHECK_FALSE(view.displayed->rows.empty());
+  }
+}
+
+}  // namespace kiosk::testing
