@@ -102,25 +102,25 @@ ApiResponse HandleSeededQuery(const CitizenDirectory& directory, const QuerySeed
     }
     auto found = seed.records.find(who.credit_code);
     if (found == seed.records.end()) {
-      return ErrorResponse(404, "enterprise_not_found",
-                           fmt::format("no enterprise with that credit code for {} in {}",
-                                       seed.name, region));
+      return ErrorResponse(
+          404, "enterprise_not_found",
+          fmt::format("no enterprise with that credit code for {} in {}", seed.name, region));
     }
     return JsonResponse(200, {{"query", seed.name}, {"region", region}, {"record", found->second}});
   }
   if (who.ssn.empty()) {
-    return ErrorResponse(400, "invalid_request",
-                         fmt::format("query {} is about a person: identify by card or ID",
-                                     seed.name));
+    return ErrorResponse(
+        400, "invalid_request",
+        fmt::format("query {} is about a person: identify by card or ID", seed.name));
   }
   if (const Citizen* citizen = directory.FindBySsn(who.ssn)) {
     if (auto mismatch = CheckCard(*citizen, who)) return std::move(*mismatch);
   }
   auto found = seed.records.find(who.ssn);
   if (found == seed.records.end()) {
-    return ErrorResponse(404, "citizen_not_found",
-                         fmt::format("no record of that person for {} in region {}", seed.name,
-                                     region));
+    return ErrorResponse(
+        404, "citizen_not_found",
+        fmt::format("no record of that person for {} in region {}", seed.name, region));
   }
   return JsonResponse(200, {{"query", seed.name}, {"region", region}, {"record", found->second}});
 }

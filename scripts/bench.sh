@@ -11,6 +11,8 @@ echo "# catalog load + validate, search index build (shipped catalog)"
 "$BIN/bench/catalog/catalog_load_bench" "$PWD/firmware_config" 30
 echo "# search per keystroke over a 5,000-item synthetic catalog"
 "$BIN/bench/search/search_bench" | tail -1
+echo "# ID card: decoding a 30 01 answer, whole reads over a pty against the SAM emulator"
+"$BIN/bench/id_card/sam_read_bench" 200
 echo "# cold start to first frame (kiosk under Xvfb, 5 runs)"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT

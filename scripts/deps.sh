@@ -9,6 +9,8 @@ PACKAGES=(
   nlohmann-json3-dev libcpp-httplib-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev libfmt-dev
   catch2 fonts-noto-cjk
   unicode-data bzip2  # Unihan readings: the search pinyin table is generated from them at build time
+  pcscd libpcsclite-dev vsmartcard-vpcd libusb-1.0-0-dev libzxing-dev  # device drivers
+  socat qrencode imagemagick clang  # device tests: pty pairs, QR images, distorted photos, libFuzzer
   xvfb xauth
 )
 missing=()

@@ -70,8 +70,10 @@ std::unique_ptr<ImFontAtlas> FontLibrary::MakeAtlas(bool full, Fonts* fonts) con
       atlas->AddFontFromFileTTF(font_file_.c_str(), sizes_.title, &config, data_ranges.Data);
   fonts->small =
       atlas->AddFontFromFileTTF(font_file_.c_str(), sizes_.small, &config, data_ranges.Data);
+  fonts->number = atlas->AddFontFromFileTTF(font_file_.c_str(), sizes_.number, &config,
+                                            atlas->GetGlyphRangesDefault());
   if (fonts->body == nullptr || fonts->title == nullptr || fonts->small == nullptr ||
-      !atlas->Build()) {
+      fonts->number == nullptr || !atlas->Build()) {
     return nullptr;
   }
   return atlas;
@@ -101,7 +103,31 @@ bool FontLibrary::BuildInitialAtlas() {
     return false;
   }
   Install(std::move(atlas), fonts);
+  ReportMissingGlyphs();
   return true;
+}
+
+void FontLibrary::ReportMissingGlyphs() const {
+  std::string missing;
+  for (const auto& text : texts_) {
+    const char* at = text.c_str();
+    const char* end = at + text.size();
+    while (at < end) {
+      unsigned int c = 0;
+      const int length = ImTextCharFromUtf8(&c, at, end);
+      if (length <= 0) break;
+      const auto glyph = static_cast<ImWchar>(c);
+      const bool baked = c > 0xFFFF || (fonts_.body->FindGlyphNoFallback(glyph) != nullptr &&
+                                        fonts_.title->FindGlyphNoFallback(glyph) != nullptr &&
+                                        fonts_.small->FindGlyphNoFallback(glyph) != nullptr);
+      const std::string character(at, static_cast<std::size_t>(length));
+      if (!baked && c >= 0x20 && missing.find(character) == std::string::npos) {
+        missing += character;
+      }
+      at += length;
+    }
+  }
+  if (!missing.empty()) log::Warning("ui", "the font has no glyph for: {}", missing);
 }
 
 void FontLibrary::StartFullAtlas() {

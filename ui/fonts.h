@@ -9,9 +9,10 @@
 
 #include <imgui.h>
 
+#include <atomic>
 #include <memory>
-#include <string>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -21,12 +22,14 @@ struct FontSizes {
   float body = 36.0f;
   float title = 54.0f;
   float small = 26.0f;
+  float number = 84.0f;  // Acceptance numbers: Latin letters and digits only.
 };
 
 struct Fonts {
   ImFont* body = nullptr;
   ImFont* title = nullptr;
   ImFont* small = nullptr;
+  ImFont* number = nullptr;
 };
 
 class FontLibrary {
@@ -59,6 +62,9 @@ class FontLibrary {
 
  private:
   std::unique_ptr<ImFontAtlas> MakeAtlas(bool full, Fonts* fonts) const;
+  // Logs characters of the data texts that no face could bake (the font
+  // file lacks them): they would show as '?' boxes.
+  void ReportMissingGlyphs() const;
   void Install(std::unique_ptr<ImFontAtlas> atlas, const Fonts& fonts);
 
   std::string font_file_;

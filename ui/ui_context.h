@@ -12,10 +12,12 @@
 
 #include "drivers/printer/receipt_printer.h"
 #include "kiosk/core/catalog/catalog.h"
+#include "kiosk/core/catalog/catalog_search.h"
 #include "kiosk/core/config/kiosk_config.h"
 #include "kiosk/core/config/text_table.h"
 #include "kiosk/core/session/session.h"
 #include "ui/fonts.h"
+#include "ui/state/ui_state.h"
 
 namespace kiosk::ui {
 
@@ -42,6 +44,8 @@ struct UiContext {
   const TextTable& texts;
   const KioskConfig& config;
   const Catalog& catalog;
+  CatalogSearch& search;  // The items this kiosk offers; counts uses.
+  UiState& state;         // Home navigation, form buffers: see ui/state/.
   const Fonts& fonts;
   ButtonRegistry& buttons;
   devices::PrinterStatus printer;

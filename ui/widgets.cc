@@ -1,10 +1,18 @@
 #include "ui/widgets.h"
 
+#include <imgui_internal.h>
+
 #include <algorithm>
 
 #include "ui/theme.h"
 
 namespace kiosk::ui {
+namespace {
+
+// How far a finger may wander during a tap (px; ~6 mm on the panel).
+constexpr float kTapSlop = 24.0f;
+
+}  // namespace
 
 std::optional<ImVec2> ButtonRegistry::Center(const std::string& id) const {
   auto found = rects_.find(id);
@@ -29,18 +37,23 @@ bool Button(UiContext& ui, const std::string& id, const std::string& label, ImVe
   } else if (kind == ButtonKind::kTile) {
     fill = theme::kPanel;
     text = theme::kText;
+  } else if (kind == ButtonKind::kAccent) {
+    fill = theme::kAccent;
   }
   ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(fill));
   ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImGui::ColorConvertU32ToFloat4(fill));
-  ImGui::PushStyleColor(ImGuiCol_ButtonActive,
-                        ImGui::ColorConvertU32ToFloat4(kind == ButtonKind::kPrimary
-                                                           ? theme::kBrandDark
-                                                           : IM_COL32(220, 230, 245, 255)));
+  ImGui::PushStyleColor(
+      ImGuiCol_ButtonActive,
+      ImGui::ColorConvertU32ToFloat4(kind == ButtonKind::kPrimary  ? theme::kBrandDark
+                                     : kind == ButtonKind::kAccent ? theme::kAccentDark
+                                                                   : IM_COL32(220, 230, 245, 255)));
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(text));
   ImGui::PushStyleColor(ImGuiCol_Border, ImGui::ColorConvertU32ToFloat4(theme::kBrand));
-  ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, kind == ButtonKind::kPrimary ? 0.0f : 3.0f);
+  const bool filled = kind == ButtonKind::kPrimary || kind == ButtonKind::kAccent;
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, filled ? 0.0f : 3.0f);
   const std::string imgui_label = label + "##" + id;
   bool pressed = ImGui::Button(imgui_label.c_str(), size);
+  if (pressed && ImGui::IsMouseDragPastThreshold(ImGuiMouseButton_Left, kTapSlop)) pressed = false;
   ImGui::PopStyleVar();
   ImGui::PopStyleColor(5);
   ui.buttons.Add(id, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
@@ -92,7 +105,8 @@ void LabelValue(UiContext& /*ui*/, const std::string& label, const std::string& 
 void DrawStatusBar(UiContext& ui) {
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetWindowPos();
-  draw->AddRectFilled(origin, ImVec2(origin.x + ui.screen_size.x, origin.y + theme::kStatusBarHeight),
+  draw->AddRectFilled(origin,
+                      ImVec2(origin.x + ui.screen_size.x, origin.y + theme::kStatusBarHeight),
                       theme::kBrand);
   ImGui::PushFont(ui.fonts.small);
   const float text_y = origin.y + (theme::kStatusBarHeight - ui.fonts.small->FontSize) / 2;
@@ -101,9 +115,10 @@ void DrawStatusBar(UiContext& ui) {
 
   const RegionConfig* home = ui.config.FindRegion(ui.config.home_region);
   std::string right = ui.texts.Format(
-      "status.region", {{"region", home ? home->name : ui.config.home_region},
-                        {"kiosk", ui.config.kiosk_id}});
-  if (ui.printer.paper == devices::PaperState::kLow) right += "   " + ui.texts.Get("status.paper_low");
+      "status.region",
+      {{"region", home ? home->name : ui.config.home_region}, {"kiosk", ui.config.kiosk_id}});
+  if (ui.printer.paper == devices::PaperState::kLow)
+    right += "   " + ui.texts.Get("status.paper_low");
   if (ui.printer.paper == devices::PaperState::kOut ||
       ui.printer.device != devices::DeviceState::kOnline) {
     right += "   " + ui.texts.Get("status.printer_unavailable");
@@ -114,6 +129,35 @@ void DrawStatusBar(UiContext& ui) {
                 IM_COL32_WHITE, right.c_str());
   ImGui::PopFont();
   ImGui::SetCursorPosY(theme::kStatusBarHeight);
+}
+
+void DragToScroll() {
+  if (!ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows |
+                              ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) ||
+      !ImGui::IsMouseDragging(ImGuiMouseButton_Left, kTapSlop)) {
+    return;
+  }
+  ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
+}
+
+std::string HandlingRegionText(const UiContext& ui) {
+  const std::string& name = ui.view.region_name.empty() ? ui.view.region : ui.view.region_name;
+  if (name.empty()) return {};
+  return ui.texts.Format(ui.view.other_region ? "region.handled_by_other" : "region.handled_by",
+                         {{"region", name}});
+}
+
+void DrawBottomBarMessage(UiContext& ui, const std::string& text, ImU32 color, ImU32 background) {
+  const float top = ui.screen_size.y - theme::kBottomBarHeight;
+  if (background != 0) {
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(0, top), ui.screen_size, background);
+  }
+  ImGui::PushFont(ui.fonts.body);
+  const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+  ImGui::GetWindowDrawList()->AddText(
+      ImVec2((ui.screen_size.x - size.x) / 2, top + (theme::kBottomBarHeight - size.y) / 2), color,
+      text.c_str());
+  ImGui::PopFont();
 }
 
 void DrawBottomBar(UiContext& ui, NavButtons nav) {
@@ -154,8 +198,9 @@ void BeginContent(const char* name) {
   ImGui::BeginChild(name,
                     ImVec2(screen.x - 2 * theme::kMargin,
                            screen.y - theme::kStatusBarHeight - theme::kBottomBarHeight - 56),
-                    false, ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollbar |
-                               ImGuiWindowFlags_NoScrollWithMouse);
+                    false,
+                    ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollbar |
+                        ImGuiWindowFlags_NoScrollWithMouse);
 }
 
 void EndContent() { ImGui::EndChild(); }

@@ -9,9 +9,11 @@
 
 namespace kiosk::ui {
 
-enum class ButtonKind { kPrimary, kSecondary, kTile };
+enum class ButtonKind { kPrimary, kSecondary, kTile, kAccent };
 
 // A large touch button; `id` names it for replay scripts ("guide.start").
+// A finger that slid more than a tap's slop (scrolling a list) does not
+// press the button it lifts from.
 bool Button(UiContext& ui, const std::string& id, const std::string& label, ImVec2 size,
             ButtonKind kind = ButtonKind::kPrimary);
 
@@ -24,8 +26,19 @@ void LabelValue(UiContext& ui, const std::string& label, const std::string& valu
 
 void DrawStatusBar(UiContext& ui);
 
+// Scrolls the current (child) window by dragging a finger over it, as on a
+// phone; ImGui 1.86 scrolls only by wheel or scrollbar.
+void DragToScroll();
+
+// "由深圳市办理（跨域通办）": which region handles the current item.
+std::string HandlingRegionText(const UiContext& ui);
+
 enum class NavButtons { kNone, kHome, kHomeAndBack };
 void DrawBottomBar(UiContext& ui, NavButtons nav);
+// A line of text in the bottom bar, centred (the home screen's hint or
+// warning), on `background` when it is not 0.
+void DrawBottomBarMessage(UiContext& ui, const std::string& text, ImU32 color,
+                          ImU32 background = 0);
 
 // The area between the bars; screens lay out inside it.
 void BeginContent(const char* name);

@@ -43,8 +43,7 @@ int main(int argc, char** argv) {
       return 1;
     }
     items = catalog->Items().size();
-    auto search =
-        kiosk::CatalogSearch::Create(*catalog, config + "/search/hanzi_pinyin.txt");
+    auto search = kiosk::CatalogSearch::Create(*catalog, config + "/search/hanzi_pinyin.txt");
     const auto indexed = Clock::now();
     if (!search) {
       std::fprintf(stderr, "%s\n", search.error().Describe().c_str());

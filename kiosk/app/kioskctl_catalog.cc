@@ -74,9 +74,14 @@ std::optional<Catalog> LoadOrReport(const std::string& dir) {
 }
 
 nlohmann::json ItemJson(const ServiceItem& item) {
-  return {{"id", item.id},          {"name_zh", item.name_zh},   {"name_en", item.name_en},
-          {"category", item.category}, {"department", item.department}, {"regions", item.regions},
-          {"identification", item.identification}, {"usage_weight", item.usage_weight}};
+  return {{"id", item.id},
+          {"name_zh", item.name_zh},
+          {"name_en", item.name_en},
+          {"category", item.category},
+          {"department", item.department},
+          {"regions", item.regions},
+          {"identification", item.identification},
+          {"usage_weight", item.usage_weight}};
 }
 
 int List(const CatalogOptions& options) {
@@ -154,8 +159,7 @@ int CatalogValidate(const std::string& dir) {
   auto catalog = Catalog::Load(dir, &problems);
   if (catalog) {
     std::printf("catalog %s (version %s): %zu items in %zu categories, no problems\n", dir.c_str(),
-                catalog->Version().c_str(), catalog->Items().size(),
-                catalog->Categories().size());
+                catalog->Version().c_str(), catalog->Items().size(), catalog->Categories().size());
     return 0;
   }
   for (const auto& problem : problems) std::printf("%s\n", problem.Describe().c_str());

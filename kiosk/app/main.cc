@@ -10,10 +10,13 @@
 #include "common/log.h"
 #include "kiosk/app/kiosk_paths.h"
 #include "kiosk/app/sim_devices.h"
+#include "kiosk/core/catalog/catalog_search.h"
+#include "kiosk/core/catalog/last_good_catalog.h"
 #include "kiosk/core/central/http_central_client.h"
 #include "kiosk/core/session/session.h"
 #include "kiosk/core/sync/delivery_worker.h"
 #include "ui/app/kiosk_window.h"
+#include "ui/item_regions.h"
 
 namespace {
 
@@ -98,9 +101,28 @@ int main(int argc, char** argv) {
   if (!options.central.empty()) {
     for (auto& [code, region] : config->regions) region.endpoint = options.central;
   }
-  auto catalog = Catalog::Load(config->catalog_dir);
-  if (!catalog) {
-    log::Error("kiosk", "catalog refused: {}", catalog.error().Describe());
+  // A broken catalog never runs: the last good copy does (and the log says
+  // which problems kept the new one out).
+  auto loaded_catalog = LoadCatalogKeepingLastGood(
+      config->catalog_dir,
+      (std::filesystem::path(options.data_dir) / "last_good_catalog").string());
+  if (!loaded_catalog) {
+    log::Error("kiosk", "catalog refused: {}", loaded_catalog.error().Describe());
+    return 1;
+  }
+  if (loaded_catalog->fell_back) {
+    log::Warning("kiosk", "running on the last good catalog ({} problem(s) in {})",
+                 loaded_catalog->problems.size(), config->catalog_dir);
+  }
+  Catalog* catalog = &loaded_catalog->catalog;
+  // The home screen searches only what this kiosk offers: items one of its
+  // regions handles.
+  auto search = CatalogSearch::Create(
+      *catalog,
+      (std::filesystem::path(config->config_dir) / "search" / "hanzi_pinyin.txt").string(),
+      [&config](const ServiceItem& item) { return ui::IsOffered(*config, item); });
+  if (!search) {
+    log::Error("kiosk", "item search unavailable: {}", search.error().Describe());
     return 1;
   }
   auto texts = TextTable::Load(config->texts_file);
@@ -198,6 +220,7 @@ int main(int argc, char** argv) {
   window_deps.config = &*config;
   window_deps.texts = &*texts;
   window_deps.catalog = &*catalog;
+  window_deps.search = &*search;
   window_deps.receipt_printer = sim.receipt_printer.get();
   window_deps.sim_device = [&sim](const std::vector<std::string>& words) {
     return sim.Apply(words);

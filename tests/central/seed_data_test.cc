@@ -63,7 +63,7 @@ TEST_CASE("seed citizens have consistent, valid identity numbers", "[central]") 
   const CitizenDirectory directory = LoadDirectory();
   REQUIRE(directory.Regions() ==
           std::map<std::string, std::string>{{"440300", "深圳市"}, {"442000", "中山市"}});
-  REQUIRE(directory.Citizens().size() == 5);
+  REQUIRE(directory.Citizens().size() == 8);
   for (const Citizen& citizen : directory.Citizens()) {
     INFO(citizen.id);
     REQUIRE(citizen.ssn.size() == 18);

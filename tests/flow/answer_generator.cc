@@ -33,14 +33,16 @@ std::string ValidAnswerFor(const validation::FieldRule& rule, const validation::
       return validation::ToIsoString(date);
     }
     case FieldType::kMoney: {
-      const std::int64_t fen = std::max<std::int64_t>(rule.min_fen, std::min<std::int64_t>(rule.max_fen, 10000));
+      const std::int64_t fen =
+          std::max<std::int64_t>(rule.min_fen, std::min<std::int64_t>(rule.max_fen, 10000));
       return validation::FormatFenAsYuan(fen);
     }
     case FieldType::kChoice: return rule.options.empty() ? "" : rule.options.front().id;
     case FieldType::kText: {
       std::string text;
       std::size_t length = 0;
-      const std::size_t wanted = std::max<std::size_t>(rule.min_length, std::min<std::size_t>(6, rule.max_length));
+      const std::size_t wanted =
+          std::max<std::size_t>(rule.min_length, std::min<std::size_t>(6, rule.max_length));
       while (length < wanted) {
         text += "测";
         ++length;

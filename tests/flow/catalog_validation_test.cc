@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kiosk/core/catalog/catalog.h"
+#include "kiosk/core/catalog/last_good_catalog.h"
 #include "tests/central/central_test_support.h"
 
 namespace {
@@ -103,17 +104,17 @@ TEST_CASE("a broken catalog: every error with its file, item and field, exit non
   const Run run = Kioskctl("catalog validate " + root.string());
   INFO(run.output);
   CHECK(run.exit_code == 1);
-  CHECK(HasLine(run.output, {"mi.account_balance_query.json", "mi.account_balance_query",
-                             "department"}));
+  CHECK(HasLine(run.output,
+                {"mi.account_balance_query.json", "mi.account_balance_query", "department"}));
   CHECK(HasLine(run.output, {"ssi.insurance_record_query.json", "ssi.insurance_record_query",
                              "flow[3].type", "teleport"}));
   CHECK(HasLine(run.output, {"ssi.flexible_employment_registration.json", "regions", "44200"}));
   CHECK(HasLine(run.output, {"ssi.flexible_employment_registration", "regions", "990000"}));
-  CHECK(HasLine(run.output, {"ssi.flexible_employment_registration", "flow[3].fields",
-                             "shoe_size"}));
+  CHECK(
+      HasLine(run.output, {"ssi.flexible_employment_registration", "flow[3].fields", "shoe_size"}));
   CHECK(HasLine(run.output, {"zz.copy_of_hf.json", "hf.account_query", "id", "duplicate"}));
-  CHECK(HasLine(run.output, {"bundle.newborn.json", "bundle.newborn", "flow[2].item",
-                             "mi.no_such_item"}));
+  CHECK(HasLine(run.output,
+                {"bundle.newborn.json", "bundle.newborn", "flow[2].item", "mi.no_such_item"}));
   CHECK(HasLine(run.output, {"problem(s)"}));
 }
 
@@ -140,4 +141,38 @@ TEST_CASE("kioskctl catalog list and search") {
 
   const Run unknown = Kioskctl("catalog list --category nope");
   CHECK(unknown.exit_code == 2);
+}
+
+TEST_CASE("a broken catalog never runs: the last good copy does, and says so") {
+  kiosk::central::testing::TempDir temp;
+  const fs::path configured = fs::path(temp.Path()) / "config-catalog";
+  const fs::path last_good = fs::path(temp.Path()) / "data" / "last_good_catalog";
+  fs::copy(fs::path(KIOSK_CONFIG_DIR) / "catalog", configured, fs::copy_options::recursive);
+
+  SECTION("no good copy yet and a broken catalog: start-up fails with the reason") {
+    std::ofstream(configured / "items" / "broken.json") << "{ not json";
+    auto load = kiosk::LoadCatalogKeepingLastGood(configured.string(), last_good.string());
+    REQUIRE_FALSE(load);
+    CHECK(load.error().detail.find("broken.json") != std::string::npos);
+  }
+
+  SECTION("a good catalog is kept; a later broken one falls back to it") {
+    auto first = kiosk::LoadCatalogKeepingLastGood(configured.string(), last_good.string());
+    REQUIRE(first);
+    CHECK_FALSE(first->fell_back);
+    CHECK(fs::exists(last_good / "items" / "ssi.insurance_record_query.json"));
+
+    json record = ReadItem(configured / "items" / "ssi.insurance_record_query.json");
+    record.erase("guide");
+    WriteItem(configured / "items" / "ssi.insurance_record_query.json", record);
+    auto second = kiosk::LoadCatalogKeepingLastGood(configured.string(), last_good.string());
+    REQUIRE(second);
+    CHECK(second->fell_back);
+    CHECK(second->loaded_from == last_good.string());
+    CHECK(second->catalog.Find("ssi.insurance_record_query") != nullptr);
+    REQUIRE_FALSE(second->problems.empty());
+    CHECK(second->problems.front().field == "guide");
+    // The broken catalog did not replace the good copy.
+    CHECK(ReadItem(last_good / "items" / "ssi.insurance_record_query.json").contains("guide"));
+  }
 }

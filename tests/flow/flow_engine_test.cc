@@ -96,10 +96,10 @@ TEST_CASE("a registration asks only what nobody knows, validates, masks and queu
     CHECK(row.region == "440300");
     CHECK(row.kind == "flexible_employment_registration");
     const auto body = nlohmann::json::parse(row.body_json);
-    CHECK(body["fields"]["id_number"] == "440304198803152711");
-    CHECK(body["fields"]["start_month"] == "2026-12-01");
-    CHECK(body["fields"]["phone"] == "13800138000");
-    CHECK(body["identity"]["method"] == "social_security_card");
+    CHECK(body["payload"]["fields"]["id_number"] == "440304198803152711");
+    CHECK(body["payload"]["fields"]["start_month"] == "2026-12-01");
+    CHECK(body["payload"]["fields"]["phone"] == "13800138000");
+    CHECK(body["payload"]["identity"]["method"] == "social_security_card");
 
     harness.session->Print();
     harness.Settle();
@@ -145,8 +145,8 @@ TEST_CASE("a bundle runs its sub-items and asks a shared field once") {
   CHECK((*queued)[1].item_id == "ssc.child_card_application");
   const auto first = nlohmann::json::parse((*queued)[0].body_json);
   const auto second = nlohmann::json::parse((*queued)[1].body_json);
-  CHECK(first["bundle_id"] == "bundle.newborn");
-  CHECK(first["fields"]["child_id_number"] == second["fields"]["child_id_number"]);
+  CHECK(first["payload"]["bundle_id"] == "bundle.newborn");
+  CHECK(first["payload"]["fields"]["child_id_number"] == second["payload"]["fields"]["child_id_number"]);
   CHECK((*queued)[0].idempotency_key != (*queued)[1].idempotency_key);
 }
 
@@ -167,8 +167,8 @@ TEST_CASE("refusals and identities the item does not take are told clearly") {
   const auto citizens = FlowHarness::Citizens();
 
   SECTION("a requirement on the answer ends with the catalog's words") {
-    // Nobody among the test citizens has a card in 挂失 status. The lost
-    // card cannot identify, so the citizen uses the ID card.
+    // 张伟's card is not in 挂失 status (吴婷's is). A lost card cannot
+    // identify, so the item takes the ID card.
     Identity id_card;
     id_card.method = "id_card";
     id_card.name = "张伟";

@@ -11,13 +11,13 @@
 #include <string>
 #include <vector>
 
+#include "drivers/card_reader/sim_card_reader.h"
 #include "kiosk/core/central/http_central_client.h"
 #include "kiosk/core/session/session.h"
 #include "tests/central/central_test_support.h"
 #include "tests/flow/answer_generator.h"
 #include "tests/support/fakes/fake_card_reader.h"
 #include "tests/support/fakes/fake_receipt_printer.h"
-#include "drivers/card_reader/sim_card_reader.h"
 
 namespace kiosk::testing {
 
@@ -27,7 +27,9 @@ constexpr std::int64_t kNowUnixMs = 1795406400000;
 struct Citizen {
   std::string id;
   std::optional<devices::SocialSecurityCard> card;  // Person: a card to insert.
-  std::optional<Identity> presented;                // Enterprise: its licence QR code.
+  // Enterprise: its licence QR code. Person without a card to insert (lost,
+  // never applied for): the ID card; the item's own methods decide.
+  std::optional<Identity> presented;
 };
 
 enum class Outcome { kShown, kQueued, kRefused, kNotFound, kNotAccepted, kFailed };
@@ -69,7 +71,8 @@ class FlowHarness {
     }
     options.kiosk_id = config.kiosk_id;
     client = std::make_unique<HttpCentralClient>(options);
-    auto opened = cache::Outbox::Open((std::filesystem::path(temp.Path()) / "outbox.sqlite").string());
+    auto opened =
+        cache::Outbox::Open((std::filesystem::path(temp.Path()) / "outbox.sqlite").string());
     if (!opened) throw std::runtime_error(opened.error().Describe());
     outbox = std::move(*opened);
     SessionDependencies deps;
@@ -98,11 +101,25 @@ class FlowHarness {
 
   static std::vector<Citizen> Citizens() {
     std::vector<Citizen> citizens;
-    auto cards = devices::LoadSimCards(std::string(KIOSK_CONFIG_DIR) + "/sim/social_security_cards.json");
+    auto cards =
+        devices::LoadSimCards(std::string(KIOSK_CONFIG_DIR) + "/sim/social_security_cards.json");
     if (!cards) throw std::runtime_error(cards.error().Describe());
-    for (const char* id : {"zhang-wei", "li-na", "chen-jie", "zhao-min", "huang-xiuying"}) {
+    for (const char* id : {"zhang-wei", "li-na", "chen-jie", "zhao-min", "huang-xiuying",
+                           "liang-guohua", "he-junxi"}) {
       citizens.push_back({id, cards->at(id), std::nullopt});
     }
+    // 吴婷 reported her card lost (挂失), so it cannot identify her; 邓晓雯
+    // never applied for one (未申领). Both show their ID card.
+    auto by_id_card = [](const std::string& name, const std::string& id_number) {
+      Identity identity;
+      identity.method = "id_card";
+      identity.name = name;
+      identity.id_number = id_number;
+      return identity;
+    };
+    const auto& lost = cards->at("wu-ting");
+    citizens.push_back({"wu-ting", std::nullopt, by_id_card(lost.name, lost.ssn)});
+    citizens.push_back({"deng-xiaowen", std::nullopt, by_id_card("邓晓雯", "430104200307191284")});
     std::ifstream in(std::string(KIOSK_CONFIG_DIR) + "/sim/business_licenses.json");
     const auto businesses = nlohmann::json::parse(in);
     for (const auto& business : businesses["businesses"]) {
@@ -135,7 +152,9 @@ class FlowHarness {
         case Screen::kHome: {
           result.printed = static_cast<int>(printer.Printed().size()) - printed_before;
           if (result.outcome == Outcome::kFailed && result.detail.empty()) {
-            result.outcome = queued ? Outcome::kQueued : reached_result ? Outcome::kShown : Outcome::kFailed;
+            result.outcome = queued           ? Outcome::kQueued
+                             : reached_result ? Outcome::kShown
+                                              : Outcome::kFailed;
             if (result.outcome == Outcome::kFailed) result.detail = "home without an end state";
           }
           return result;

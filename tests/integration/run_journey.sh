@@ -75,4 +75,29 @@ grep -q "session ending at result: inactivity timeout" "$WORK/inactivity_timeout
   || fail "no inactivity timeout: $(cat "$WORK/inactivity_timeout.log")"
 grep -q "citizen_not_found" "$WORK/inactivity_timeout.log" || fail "unknown person not refused"
 
+# 灵活就业人员参保登记: a form (prefilled from the card and citizen_profile),
+# refusals shown, the confirm screen, the acceptance number and its receipt.
+run_script form_journey
+for shot in 01-search 02-guide 03-identify 04-form-errors 05-form 06-confirm 07-accepted; do
+  file="$OUT/form_journey/$shot.png"
+  [ -s "$file" ] || fail "missing screenshot $file"
+  [ "$(stat -c %s "$file")" -gt 20000 ] || fail "$file looks blank"
+done
+grep -q "form of ssi.flexible_employment_registration not complete yet" "$WORK/form_journey.log" \
+  || fail "the empty form was not refused"
+grep -q "session ending at rate: flow complete" "$WORK/form_journey.log" \
+  || fail "the form journey did not complete"
+number=$(grep -o "submission SL[0-9]*-[0-9A-F]* of ssi.flexible_employment_registration" \
+  "$WORK/form_journey.log" | awk '{print $2}')
+[ -n "$number" ] || fail "no acceptance number in the log: $(cat "$WORK/form_journey.log")"
+"$BUILD/tests/integration/escpos_dump" "$WORK/form_journey.escpos" >"$WORK/form_receipt.txt" \
+  || fail "form receipt bytes did not decode: $(cat "$WORK/form_receipt.txt")"
+for expected in "受理回执" "$number" "灵活就业人员参保登记" "深圳市" "440304\*\*\*\*\*\*\*\*2711" \
+  "100%" "2026-12-01"; do
+  grep -q -- "$expected" "$WORK/form_receipt.txt" \
+    || fail "form receipt lacks '$expected': $(cat "$WORK/form_receipt.txt")"
+done
+grep -q "440304198803152711\|6222021001123450121" "$WORK/form_receipt.txt" \
+  && fail "form receipt shows a whole ID or bank card number"
+
 echo "journeys passed; screenshots in $OUT"

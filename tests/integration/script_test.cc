@@ -33,6 +33,20 @@ TEST_CASE("replay scripts parse every command") {
   CHECK((*script)[3].line == 6);
 }
 
+TEST_CASE("field and search take the rest of the line as their text") {
+  auto script =
+      ParseScript("field address 广东省中山市 石岐区 1 号\nfield phone\nsearch cbcx\nsearch\n");
+  REQUIRE(script);
+  REQUIRE(script->size() == 4);
+  CHECK((*script)[0].kind == Kind::kField);
+  CHECK((*script)[0].args == std::vector<std::string>{"address", "广东省中山市 石岐区 1 号"});
+  CHECK((*script)[1].args == std::vector<std::string>{"phone", ""});
+  CHECK((*script)[2].kind == Kind::kSearch);
+  CHECK((*script)[2].args == std::vector<std::string>{"cbcx"});
+  CHECK((*script)[3].args == std::vector<std::string>{""});
+  CHECK_FALSE(ParseScript("field"));
+}
+
 TEST_CASE("bad script lines are refused with their line number") {
   auto unknown = ParseScript("tap a\nfly away\n");
   REQUIRE_FALSE(unknown);

@@ -6,11 +6,13 @@
 #include <backends/imgui_impl_sdl.h>
 #include <stb_image_write.h>
 
+#include <algorithm>
 #include <ctime>
 #include <filesystem>
 #include <set>
 
 #include "common/log.h"
+#include "common/secure_wipe.h"
 #include "ui/screens/screens.h"
 #include "ui/theme.h"
 
@@ -42,7 +44,22 @@ std::vector<std::string> CollectTexts(const TextTable& texts, const Catalog& cat
                            item.guide.time_limit, item.guide.fee, item.guide.online_depth});
     all.insert(all.end(), item.guide.conditions.begin(), item.guide.conditions.end());
     for (const auto& material : item.guide.materials) all.push_back(material.name);
+    for (const auto& field : item.fields) {
+      all.insert(all.end(), {field.label.zh, field.hint.zh});
+      for (const auto& option : field.rule.options) all.push_back(option.name_zh);
+    }
+    for (const auto& step : item.flow) {
+      for (const auto& requirement : step.requirements) all.push_back(requirement.refusal.zh);
+      if (!step.display) continue;
+      all.push_back(step.display->title.zh);
+      for (const auto& column : step.display->fields) all.push_back(column.label.zh);
+      for (const auto& table : step.display->tables) {
+        all.push_back(table.title.zh);
+        for (const auto& column : table.columns) all.push_back(column.label.zh);
+      }
+    }
   }
+  for (const auto& region : catalog.Regions()) all.push_back(region.name_zh);
   for (const auto& [code, region] : config.regions) all.push_back(region.name);
   // Statuses and insurance names the central services send.
   all.push_back("参保缴费暂停缴费终止参保企业职工基本养老保险城乡居民基本医疗保险失业工伤生育");
@@ -110,6 +127,9 @@ Result<void> KioskWindow::Init() {
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // Nothing of a session may be written to disk.
   io.LogFilename = nullptr;
+  // Frames are drawn on demand, so a blinking cursor would freeze at random
+  // in its off phase; a steady one is always visible.
+  io.ConfigInputTextCursorBlink = false;
   theme::Apply();
   ImGui_ImplSDL2_InitForOpenGL(window_, gl_context_);
   ImGui_ImplOpenGL3_Init("#version 130");
@@ -143,6 +163,10 @@ int KioskWindow::NextTimeoutMs() const {
         std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - deps_.clock->Now());
     timeout = std::min<int>(timeout, static_cast<int>(std::max<long long>(until.count() + 1, 0)));
   }
+  if (auto reset = ui_state_.NextReset(deps_.config->timeouts.inactivity)) {
+    auto until = std::chrono::duration_cast<std::chrono::milliseconds>(*reset - deps_.clock->Now());
+    timeout = std::min<int>(timeout, static_cast<int>(std::max<long long>(until.count() + 1, 0)));
+  }
   if (!fonts_->HasFullAtlas()) timeout = std::min(timeout, 50);
   return timeout;
 }
@@ -155,7 +179,17 @@ bool KioskWindow::ProcessEvents(int timeout_ms) {
     ImGui_ImplSDL2_ProcessEvent(&event);
     if (event.type == SDL_QUIT) return false;
     if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE) return false;
-    if (event.type == SDL_MOUSEBUTTONDOWN || event.type == SDL_FINGERDOWN) deps_.session->Touch();
+    switch (event.type) {
+      case SDL_MOUSEBUTTONDOWN:
+      case SDL_FINGERDOWN:
+      case SDL_KEYDOWN:
+      case SDL_TEXTINPUT:  // Typing counts as activity, so a slow typist keeps the form.
+      case SDL_MOUSEWHEEL:
+        deps_.session->Touch();
+        ui_state_.NoteInput(deps_.clock->Now());
+        break;
+      default: break;
+    }
     MarkChanged();
     got = SDL_PollEvent(&event) == 1;
   }
@@ -166,16 +200,11 @@ void KioskWindow::RenderFrame() {
   {
     // Text from outside the data (names, employers) may need glyphs the
     // atlas lacks; bake them before the frame that shows them.
-    const SessionView view = deps_.session->View();
-    std::vector<const std::string*> texts{&view.citizen_name};
-    if (view.record != nullptr) {
-      texts.push_back(&view.record->name);
-      texts.push_back(&view.record->region_name);
-      for (const auto& insurance : view.record->insurances) {
-        texts.insert(texts.end(), {&insurance.type, &insurance.status, &insurance.employer});
-      }
-    }
+    std::vector<std::string> shown = GlyphTexts(deps_.session->View());
+    std::vector<const std::string*> texts;
+    for (const auto& text : shown) texts.push_back(&text);
     fonts_->EnsureGlyphs(texts);
+    for (auto& text : shown) SecureWipe(text);
   }
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
@@ -197,6 +226,8 @@ void KioskWindow::RenderFrame() {
                *deps_.texts,
                *deps_.config,
                *deps_.catalog,
+               *deps_.search,
+               ui_state_,
                fonts_->Get(),
                buttons_,
                deps_.receipt_printer->Status(),
@@ -210,6 +241,7 @@ void KioskWindow::RenderFrame() {
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
                    ImGuiWindowFlags_NoScrollWithMouse);
   ImGui::PushFont(fonts_->Get().body);
+  ui_state_.entry.Clear();  // The focused text field claims it again while drawn.
   DrawScreen(ui);
   ImGui::PopFont();
   ImGui::End();
@@ -311,12 +343,14 @@ bool KioskWindow::StepScript() {
       }
       tap_at_ = *center;
       tap_phase_ = 0;
+      ui_state_.NoteInput(deps_.clock->Now());  // As the finger's SDL events would.
       log::Info("script", "tap {}", command.args[0]);
       return next();
     }
     case ScriptCommand::Kind::kTapAt:
       tap_at_ = ImVec2(command.x, command.y);
       tap_phase_ = 0;
+      ui_state_.NoteInput(deps_.clock->Now());
       return next();
     case ScriptCommand::Kind::kWait:
       if (now - *step_started_ < command.duration) return true;
@@ -349,6 +383,14 @@ bool KioskWindow::StepScript() {
       deps_.clock->Advance(command.duration);
       deps_.session->Tick();
       return next();
+    case ScriptCommand::Kind::kField:
+      if (!Settled()) return true;
+      return StepField(command) ? next() : fail(field_failure_);
+    case ScriptCommand::Kind::kSearch:
+      if (!Settled()) return true;
+      return StepSearch(command)
+                 ? next()
+                 : fail("search needs the home screen; on " + std::string(ToString(screen)));
     case ScriptCommand::Kind::kLog: {
       std::string text;
       for (const auto& word : command.args) text += (text.empty() ? "" : " ") + word;
@@ -357,6 +399,61 @@ bool KioskWindow::StepScript() {
     }
     case ScriptCommand::Kind::kQuit: script_done_ = true; return false;
   }
+  return true;
+}
+
+std::vector<std::string> KioskWindow::GlyphTexts(const SessionView& view) const {
+  std::vector<std::string> texts{view.citizen_name, view.region_name, ui_state_.home.SearchText()};
+  if (view.record != nullptr) {
+    texts.push_back(view.record->name);
+    texts.push_back(view.record->region_name);
+    for (const auto& insurance : view.record->insurances) {
+      texts.insert(texts.end(), {insurance.type, insurance.status, insurance.employer});
+    }
+  }
+  if (view.displayed != nullptr) {
+    texts.push_back(view.displayed->title);
+    for (const auto& [label, value] : view.displayed->rows) texts.push_back(value);
+    for (const auto& table : view.displayed->tables) {
+      for (const auto& row : table.rows) texts.insert(texts.end(), row.begin(), row.end());
+    }
+  }
+  for (const auto& field : view.form) texts.push_back(ui_state_.form.Text(field.id));
+  for (const auto& [label, value] : view.confirm_rows) texts.push_back(value);
+  if (view.notice) texts.push_back(view.notice->advice_text);
+  return texts;
+}
+
+bool KioskWindow::StepField(const ScriptCommand& command) {
+  const std::string& id = command.args[0];
+  const SessionView view = deps_.session->View();
+  if (view.screen != Screen::kForm) {
+    field_failure_ = "field needs the form screen; on " + std::string(ToString(view.screen));
+    return false;
+  }
+  const bool on_form = std::any_of(view.form.begin(), view.form.end(),
+                                   [&](const FormFieldView& field) { return field.id == id; });
+  if (!on_form) {
+    std::string known;
+    for (const auto& field : view.form) known += " " + field.id;
+    field_failure_ = "no field \"" + id + "\" on the form; fields:" + known;
+    return false;
+  }
+  // As if typed into the box and the box left: the buffer shows it, the
+  // session checks it. The text itself is not logged (it may be an ID).
+  WipeImGuiTextState();  // A field being edited would keep its own copy.
+  ui_state_.form.Set(id, command.args[1]);
+  const bool accepted = deps_.session->SetField(id, command.args[1]);
+  log::Info("script", "field {} {}", id, accepted ? "accepted" : "refused");
+  return true;
+}
+
+bool KioskWindow::StepSearch(const ScriptCommand& command) {
+  if (deps_.session->CurrentScreen() != Screen::kHome) return false;
+  ui_state_.home.page = HomeNavigation::Page::kMain;
+  ui_state_.home.SetSearch(command.args[0]);
+  ui_state_.NoteInput(deps_.clock->Now());
+  log::Info("script", "search \"{}\"", command.args[0]);
   return true;
 }
 
@@ -374,6 +471,9 @@ int KioskWindow::Run() {
     }
     if (ScreenAnimates(view.screen) || view.seconds_left)
       frames_wanted_ = std::max(frames_wanted_, 1);
+    if (ui_state_.Follow(view, deps_.clock->Now(), deps_.config->timeouts.inactivity)) {
+      MarkChanged();
+    }
     if (scripted && !script_done_) StepScript();
     if (tap_at_ || !screenshot_pending_.empty()) frames_wanted_ = std::max(frames_wanted_, 1);
     if (scripted && !script_done_ && !Settled()) frames_wanted_ = std::max(frames_wanted_, 1);

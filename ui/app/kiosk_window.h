@@ -37,6 +37,7 @@ struct WindowDependencies {
   const KioskConfig* config = nullptr;
   const TextTable* texts = nullptr;
   const Catalog* catalog = nullptr;
+  CatalogSearch* search = nullptr;  // The offered items, for the home screen.
   devices::ReceiptPrinter* receipt_printer = nullptr;
   // Applies "card ..." / "printer ..." script commands to the simulators;
   // empty when the devices are real.
@@ -45,7 +46,8 @@ struct WindowDependencies {
 
 class KioskWindow {
  public:
-  static Result<std::unique_ptr<KioskWindow>> Create(WindowOptions options, WindowDependencies deps);
+  static Result<std::unique_ptr<KioskWindow>> Create(WindowOptions options,
+                                                     WindowDependencies deps);
   ~KioskWindow();
 
   // Runs until the window is closed or the script ends; returns the exit
@@ -64,6 +66,11 @@ class KioskWindow {
   // Advances the script; false when it has finished or failed.
   bool StepScript();
   Result<void> WriteScreenshot(const std::string& path);
+  // Script commands that act as the citizen's typing would.
+  bool StepField(const ScriptCommand& command);
+  bool StepSearch(const ScriptCommand& command);
+  // Texts outside the data set that the next frame may show.
+  std::vector<std::string> GlyphTexts(const SessionView& view) const;
 
   WindowOptions options_;
   WindowDependencies deps_;
@@ -71,6 +78,7 @@ class KioskWindow {
   void* gl_context_ = nullptr;
   std::unique_ptr<FontLibrary> fonts_;
   ButtonRegistry buttons_;
+  UiState ui_state_;
   bool first_frame_logged_ = false;
   int frames_wanted_ = 2;
   // Frames drawn since the last input, completion or screen change: ImGui
@@ -88,6 +96,7 @@ class KioskWindow {
   std::optional<ImVec2> tap_at_;  // A tap in progress: down this frame, up the next.
   int tap_phase_ = 0;
   std::string screenshot_pending_;
+  std::string field_failure_;  // Why the last `field` command failed.
 };
 
 }  // namespace kiosk::ui

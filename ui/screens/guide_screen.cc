@@ -8,8 +8,7 @@ void DrawGuideScreen(UiContext& ui) {
   const ServiceItem& item = *ui.view.item;
   const ServiceGuide& guide = item.guide;
   BeginContent("guide");
-  TextCentered(ui.fonts.title, item.name_zh, theme::kText);
-  TextCentered(ui.fonts.small, ui.texts.Get("guide.title"), theme::kMutedText);
+  DrawItemHeader(ui, item.name_zh, ui.texts.Get("guide.title"));
 
   const float label_width = 220;
   const float panel_height = ImGui::GetContentRegionAvail().y - theme::kButtonHeight - 64;
@@ -17,13 +16,16 @@ void DrawGuideScreen(UiContext& ui) {
   ImGui::BeginChild("guide_panel", ImVec2(0, panel_height), false,
                     ImGuiWindowFlags_AlwaysUseWindowPadding);
   ImGui::PushFont(ui.fonts.body);
+  // A no-break space after the bullet: ImGui wraps at spaces, and would
+  // otherwise leave the bullet alone above a long line without any.
+  const std::string bullet = "\u00B7\u00A0";
   std::string conditions;
-  for (const auto& condition : guide.conditions) conditions += "· " + condition + "\n";
+  for (const auto& condition : guide.conditions) conditions += bullet + condition + "\n";
   if (!conditions.empty()) conditions.pop_back();
   LabelValue(ui, ui.texts.Get("guide.conditions"), conditions, label_width);
   std::string materials;
   for (const auto& material : guide.materials) {
-    materials += "· " + material.name +
+    materials += bullet + material.name +
                  (material.read_by_terminal ? ui.texts.Get("guide.read_by_terminal") : "") + "\n";
   }
   if (!materials.empty()) materials.pop_back();
@@ -39,6 +41,7 @@ void DrawGuideScreen(UiContext& ui) {
   LabelValue(ui, ui.texts.Get("guide.legal_basis"), guide.legal_basis, label_width);
   ImGui::PopFont();
   ImGui::PopFont();
+  DragToScroll();
   ImGui::EndChild();
   ImGui::PopStyleVar();
 

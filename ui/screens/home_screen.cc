@@ -1,53 +1,172 @@
+#include <algorithm>
+#include <cfloat>
+
+#include "ui/item_regions.h"
 #include "ui/screens/screens.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 
 namespace kiosk::ui {
+namespace {
 
-void DrawHomeScreen(UiContext& ui) {
-  BeginContent("home");
-  TextCentered(ui.fonts.title, ui.texts.Get("home.welcome"), theme::kText);
-  ImGui::Dummy(ImVec2(0, 8));
-  if (ui.view.card_left_behind) {
-    TextCentered(ui.fonts.body, ui.texts.Get("home.card_left_behind"), theme::kWarning);
-  }
-  ImGui::PushFont(ui.fonts.small);
-  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::kMutedText), "%s",
-                     ui.texts.Get("home.common_items").c_str());
+constexpr std::size_t kMostUsedTiles = 8;  // Two rows of four.
+constexpr std::size_t kSearchResults = 24;
+constexpr int kTileColumns = 4;
+
+// A magnifying glass inside the search box's left padding.
+void DrawSearchIcon(ImVec2 frame_min, float frame_height) {
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 center(frame_min.x + 40, frame_min.y + frame_height / 2 - 4);
+  draw->AddCircle(center, 14, theme::kMutedText, 24, 4.0f);
+  draw->AddLine(ImVec2(center.x + 10, center.y + 10), ImVec2(center.x + 22, center.y + 22),
+                theme::kMutedText, 5.0f);
+}
+
+void DrawSearchRow(UiContext& ui) {
+  HomeNavigation& home = ui.state.home;
+  const std::string& welcome = ui.texts.Get("home.welcome");
+  const float row_y = ImGui::GetCursorPosY();
+  ImGui::PushFont(ui.fonts.title);
+  ImGui::SetCursorPosY(row_y + (theme::kTouchHeight - ui.fonts.title->FontSize) / 2);
+  ImGui::TextUnformatted(welcome.c_str());
+  const float welcome_width = ImGui::CalcTextSize(welcome.c_str()).x;
   ImGui::PopFont();
 
-  // Tiles: four to a row, each large enough for a two-line name.
-  const float width = ImGui::GetContentRegionAvail().x;
-  const int columns = 4;
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
-  const ImVec2 tile((width - spacing * (columns - 1)) / columns, 200);
-  int index = 0;
-  for (const ServiceItem& item : ui.catalog.Items()) {
-    if (index % columns != 0) ImGui::SameLine();
-    std::string regions;
-    for (const auto& code : item.regions) {
-      const RegionConfig* region = ui.config.FindRegion(code);
-      if (!regions.empty()) regions += " / ";
-      regions += region ? region->name : code;
+  const bool has_text = home.search[0] != '\0';
+  const float clear_width = 180;
+  const float x = welcome_width + 2 * spacing;
+  float width = ImGui::GetContentRegionAvail().x - x;
+  if (has_text) width -= clear_width + spacing;
+  ImGui::SetCursorPos(ImVec2(x, row_y));
+  ImGui::PushFont(ui.fonts.body);
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
+                      ImVec2(72, (theme::kTouchHeight - ui.fonts.body->FontSize) / 2));
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 3.0f);
+  ImGui::PushStyleColor(ImGuiCol_Border, ImGui::ColorConvertU32ToFloat4(theme::kBrand));
+  ImGui::PushStyleColor(ImGuiCol_FrameBg, ImGui::ColorConvertU32ToFloat4(theme::kPanel));
+  ImGui::SetNextItemWidth(width);
+  const ImVec2 frame_min = ImGui::GetCursorScreenPos();
+  ImGui::InputTextWithHint("##search", ui.texts.Get("home.search_hint").c_str(), home.search.data(),
+                           home.search.size());
+  if (ImGui::IsItemActive()) {
+    ui.state.entry.target = "search";
+    ui.state.entry.layout = KeyboardLayout::kSearch;
+  }
+  ui.buttons.Add("search", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+  DrawSearchIcon(frame_min, theme::kTouchHeight);
+  ImGui::PopStyleColor(2);
+  ImGui::PopStyleVar(2);
+  if (has_text) {
+    ImGui::SameLine();
+    if (Button(ui, "search.clear", ui.texts.Get("home.search_clear"),
+               ImVec2(clear_width, theme::kTouchHeight), ButtonKind::kSecondary)) {
+      home.SetSearch("");
     }
-    const ImVec2 at = ImGui::GetCursorScreenPos();
-    ImGui::PushFont(ui.fonts.body);
-    if (Button(ui, "item:" + item.id, "", tile, ButtonKind::kTile)) ui.session.SelectItem(item.id);
-    ImGui::PopFont();
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    draw->AddRectFilled(at, ImVec2(at.x + 12, at.y + tile.y), theme::kBrand, theme::kRounding,
-                        ImDrawFlags_RoundCornersLeft);
-    draw->AddText(ui.fonts.body, ui.fonts.body->FontSize, ImVec2(at.x + 36, at.y + 40),
-                  theme::kText, item.name_zh.c_str(), nullptr, tile.x - 60);
-    const std::string region_text = ui.texts.Format("item.region", {{"region", regions}});
-    draw->AddText(ui.fonts.small, ui.fonts.small->FontSize, ImVec2(at.x + 36, at.y + tile.y - 56),
-                  theme::kMutedText, region_text.c_str());
+  }
+  ImGui::PopFont();
+  // The same place whether the clear button shows or not.
+  ImGui::SetCursorPosY(row_y + theme::kTouchHeight + ImGui::GetStyle().ItemSpacing.y);
+}
+
+void DrawSectionLabel(UiContext& ui, const std::string& text) {
+  ImGui::PushFont(ui.fonts.small);
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::kMutedText), "%s", text.c_str());
+  ImGui::PopFont();
+}
+
+// The most used items, or the search's ranked results, in two rows of
+// tiles; more results scroll.
+void DrawTileArea(UiContext& ui) {
+  const std::string query = ui.state.home.SearchText();
+  std::vector<const ServiceItem*> items;
+  const auto hits =
+      query.empty() ? ui.search.MostUsed(kMostUsedTiles) : ui.search.Search(query, kSearchResults);
+  for (const auto& hit : hits) items.push_back(hit.item);
+  DrawSectionLabel(ui, query.empty() ? ui.texts.Get("home.common_items")
+                                     : ui.texts.Format("home.search_results",
+                                                       {{"count", std::to_string(items.size())}}));
+  const float spacing = ImGui::GetStyle().ItemSpacing.y;
+  const float height = 2 * kTileHeight + spacing;
+  ImGui::PushFont(ui.fonts.body);
+  ImGui::BeginChild("tiles", ImVec2(0, height), false, ImGuiWindowFlags_NoBackground);
+  if (ui.state.home.ListChanged("search:" + query)) ImGui::SetScrollY(0);
+  if (items.empty()) {
+    ImGui::Dummy(ImVec2(0, height / 2 - 40));
+    TextCentered(ui.fonts.body, ui.texts.Get("home.no_results"), theme::kMutedText);
+  } else {
+    DrawItemTiles(ui, items, kTileColumns, kTileHeight);
+  }
+  DragToScroll();
+  ImGui::EndChild();
+  ImGui::PopFont();
+}
+
+// Eight categories in two rows, and 跨域通办 beside them.
+void DrawCategoryArea(UiContext& ui) {
+  HomeNavigation& home = ui.state.home;
+  DrawSectionLabel(ui, ui.texts.Get("home.categories"));
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float cross_width = 440;
+  const float grid_width = ImGui::GetContentRegionAvail().x - cross_width - style.ItemSpacing.x;
+  const int columns = 4;
+  const ImVec2 size((grid_width - style.ItemSpacing.x * (columns - 1)) / columns, 96);
+  const ImVec2 origin = ImGui::GetCursorPos();
+  ImGui::PushFont(ui.fonts.body);
+  int index = 0;
+  for (const Category& category : ui.catalog.Categories()) {
+    if (index % columns != 0) ImGui::SameLine();
+    if (Button(ui, "category:" + category.id, category.name_zh, size, ButtonKind::kSecondary)) {
+      home.page = HomeNavigation::Page::kCategory;
+      home.category = category.id;
+    }
     ++index;
   }
-  ImGui::Dummy(ImVec2(0, 24));
-  TextCentered(ui.fonts.small, ui.texts.Get("home.hint"), theme::kMutedText);
+  const int rows = (index + columns - 1) / columns;
+  const float height = std::max(1, rows) * size.y + (std::max(1, rows) - 1) * style.ItemSpacing.y;
+  ImGui::SetCursorPos(ImVec2(origin.x + grid_width + style.ItemSpacing.x, origin.y));
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  if (Button(ui, "cross_region", "", ImVec2(cross_width, height), ButtonKind::kAccent)) {
+    home.page = HomeNavigation::Page::kCrossRegion;
+  }
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const std::string& title = ui.texts.Get("home.cross_region");
+  const std::string& hint = ui.texts.Get("home.cross_region_hint");
+  const float title_width =
+      ui.fonts.title->CalcTextSizeA(ui.fonts.title->FontSize, FLT_MAX, 0, title.c_str()).x;
+  const float hint_width =
+      ui.fonts.small->CalcTextSizeA(ui.fonts.small->FontSize, FLT_MAX, 0, hint.c_str()).x;
+  const float block = ui.fonts.title->FontSize + 16 + ui.fonts.small->FontSize;
+  const float top = at.y + (height - block) / 2;
+  draw->AddText(ui.fonts.title, ui.fonts.title->FontSize,
+                ImVec2(at.x + (cross_width - title_width) / 2, top), IM_COL32_WHITE, title.c_str());
+  draw->AddText(ui.fonts.small, ui.fonts.small->FontSize,
+                ImVec2(at.x + (cross_width - hint_width) / 2, top + ui.fonts.title->FontSize + 16),
+                IM_COL32_WHITE, hint.c_str());
+  ImGui::PopFont();
+}
+
+}  // namespace
+
+void DrawHomeScreen(UiContext& ui) {
+  if (ui.state.home.page != HomeNavigation::Page::kMain) {
+    DrawItemListScreen(ui);
+    return;
+  }
+  BeginContent("home");
+  DrawSearchRow(ui);
+  ImGui::Dummy(ImVec2(0, 4));
+  DrawTileArea(ui);
+  ImGui::Dummy(ImVec2(0, 4));
+  DrawCategoryArea(ui);
   EndContent();
   DrawBottomBar(ui, NavButtons::kNone);
+  if (ui.view.card_left_behind) {
+    DrawBottomBarMessage(ui, ui.texts.Get("home.card_left_behind"), theme::kWarning,
+                         theme::kWarningBackground);
+  } else {
+    DrawBottomBarMessage(ui, ui.texts.Get("home.hint"), theme::kMutedText);
+  }
 }
 
 }  // namespace kiosk::ui

@@ -10,13 +10,16 @@ void DrawNoticeScreen(UiContext& ui) {
   ImGui::Dummy(ImVec2(0, 140));
   TextCentered(ui.fonts.title, ui.texts.Get(notice.title_key), theme::kWarning);
   ImGui::Dummy(ImVec2(0, 16));
-  TextCentered(ui.fonts.body, ui.texts.Get(notice.advice_key), theme::kText);
+  // A refusal worded by the catalog ("您未达到…") replaces the generic advice.
+  TextCentered(ui.fonts.body,
+               notice.advice_text.empty() ? ui.texts.Get(notice.advice_key) : notice.advice_text,
+               theme::kText);
   ImGui::Dummy(ImVec2(0, 80));
   const float button_width = 360;
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
   const int buttons = notice.can_retry ? 2 : 1;
-  ImGui::SetCursorPosX((ImGui::GetContentRegionAvail().x - buttons * button_width -
-                        (buttons - 1) * spacing) / 2);
+  ImGui::SetCursorPosX(
+      (ImGui::GetContentRegionAvail().x - buttons * button_width - (buttons - 1) * spacing) / 2);
   ImGui::PushFont(ui.fonts.body);
   if (notice.can_retry) {
     if (Button(ui, "notice.retry", ui.texts.Get("button.retry"),

@@ -4,20 +4,14 @@
 #include "ui/widgets.h"
 
 namespace kiosk::ui {
+namespace {
 
-void DrawResultScreen(UiContext& ui) {
-  const InsuranceRecord* record = ui.view.record;
-  BeginContent("result");
+// The built-in 参保信息 view of the insurance_record query.
+void DrawInsuranceRecord(UiContext& ui, const InsuranceRecord& record) {
   TextCentered(ui.fonts.title, ui.texts.Get("result.title"), theme::kText);
-  if (record == nullptr) {
-    EndContent();
-    DrawBottomBar(ui, NavButtons::kHome);
-    return;
-  }
-  ImGui::PushFont(ui.fonts.body);
-  const std::string who = ui.texts.Get("record.name") + "：" + record->name + "      " +
-                          ui.texts.Get("record.ssn") + "：" + MaskSsn(record->ssn) + "      " +
-                          (record->region_name.empty() ? record->region : record->region_name);
+  const std::string who = ui.texts.Get("record.name") + "：" + record.name + "      " +
+                          ui.texts.Get("record.ssn") + "：" + MaskSsn(record.ssn) + "      " +
+                          (record.region_name.empty() ? record.region : record.region_name);
   TextCentered(ui.fonts.body, who, theme::kText);
 
   const float table_height = ImGui::GetContentRegionAvail().y - theme::kButtonHeight - 70;
@@ -26,15 +20,20 @@ void DrawResultScreen(UiContext& ui) {
   ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(16, 14));
   if (ImGui::BeginTable("insurances", 5, flags, ImVec2(0, table_height))) {
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(ui.texts.Get("record.insurance").c_str(), ImGuiTableColumnFlags_WidthStretch, 2.2f);
-    ImGui::TableSetupColumn(ui.texts.Get("record.status").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn(ui.texts.Get("record.since").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn(ui.texts.Get("record.months").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn(ui.texts.Get("record.last_payment").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.8f);
+    ImGui::TableSetupColumn(ui.texts.Get("record.insurance").c_str(),
+                            ImGuiTableColumnFlags_WidthStretch, 2.2f);
+    ImGui::TableSetupColumn(ui.texts.Get("record.status").c_str(),
+                            ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn(ui.texts.Get("record.since").c_str(),
+                            ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn(ui.texts.Get("record.months").c_str(),
+                            ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn(ui.texts.Get("record.last_payment").c_str(),
+                            ImGuiTableColumnFlags_WidthStretch, 1.8f);
     ImGui::PushFont(ui.fonts.small);
     ImGui::TableHeadersRow();
     ImGui::PopFont();
-    for (const Insurance& insurance : record->insurances) {
+    for (const Insurance& insurance : record.insurances) {
       ImGui::TableNextRow(ImGuiTableRowFlags_None, 72);
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(insurance.type.c_str());
@@ -46,8 +45,9 @@ void DrawResultScreen(UiContext& ui) {
       ImGui::TextUnformatted(insurance.since.c_str());
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(
-          ui.texts.Format("record.months_value",
-                          {{"months", std::to_string(insurance.contribution_months)}})
+          ui.texts
+              .Format("record.months_value",
+                      {{"months", std::to_string(insurance.contribution_months)}})
               .c_str());
       ImGui::TableNextColumn();
       if (insurance.has_last_payment) {
@@ -62,25 +62,69 @@ void DrawResultScreen(UiContext& ui) {
     ImGui::EndTable();
   }
   ImGui::PopStyleVar();
-  if (record->insurances.empty()) TextCentered(ui.fonts.body, ui.texts.Get("record.none"), theme::kMutedText);
-  TextCentered(ui.fonts.small, ui.texts.Format("record.as_of", {{"time", IsoUtcToChinaTime(record->as_of)}}),
-               theme::kMutedText);
-
-  const float button_width = 420;
-  const float spacing = ImGui::GetStyle().ItemSpacing.x;
-  ImGui::SetCursorPosX((ImGui::GetContentRegionAvail().x - 2 * button_width - spacing) / 2);
-  if (Button(ui, "result.print", ui.texts.Get("result.print"),
-             ImVec2(button_width, theme::kButtonHeight))) {
-    ui.session.Print();
+  if (record.insurances.empty()) {
+    TextCentered(ui.fonts.body, ui.texts.Get("record.none"), theme::kMutedText);
   }
-  ImGui::SameLine();
-  if (Button(ui, "result.finish", ui.texts.Get("result.finish"),
-             ImVec2(button_width, theme::kButtonHeight), ButtonKind::kSecondary)) {
-    ui.session.Continue();
+  TextCentered(ui.fonts.small,
+               ui.texts.Format("record.as_of", {{"time", IsoUtcToChinaTime(record.as_of)}}),
+               theme::kMutedText);
+}
+
+}  // namespace
+
+void DrawResultScreen(UiContext& ui) {
+  const InsuranceRecord* record = ui.view.record;
+  const DisplayedRecord* displayed = ui.view.displayed;
+  BeginContent("result");
+  if (record == nullptr && displayed == nullptr) {
+    TextCentered(ui.fonts.title, ui.texts.Get("result.title"), theme::kText);
+    EndContent();
+    DrawBottomBar(ui, NavButtons::kHome);
+    return;
+  }
+  ImGui::PushFont(ui.fonts.body);
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float body_height = ImGui::GetWindowHeight() - theme::kButtonHeight - style.ItemSpacing.y;
+  if (displayed != nullptr) {
+    DrawItemHeader(ui, displayed->title.empty() ? ui.view.item->name_zh : displayed->title);
+    const float panel_height = body_height - ImGui::GetCursorPosY();
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(40, 28));
+    ImGui::BeginChild("displayed", ImVec2(0, panel_height), false,
+                      ImGuiWindowFlags_AlwaysUseWindowPadding);
+    DrawDisplayedRecord(ui, *displayed);
+    DragToScroll();
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+  } else {
+    DrawInsuranceRecord(ui, *record);
+  }
+
+  // The record is drawn; only now may a tap end the session and wipe it.
+  const float button_width = 420;
+  const bool prints = NextStepPrints(ui);
+  const int buttons = prints ? 2 : 1;
+  ImGui::SetCursorPosY(ImGui::GetWindowHeight() - theme::kButtonHeight);
+  ImGui::SetCursorPosX((ImGui::GetContentRegionAvail().x - buttons * button_width -
+                        (buttons - 1) * style.ItemSpacing.x) /
+                       2);
+  bool print = false;
+  bool finish = false;
+  if (prints) {
+    print = Button(ui, "result.print", ui.texts.Get("result.print"),
+                   ImVec2(button_width, theme::kButtonHeight));
+    ImGui::SameLine();
+    finish = Button(ui, "result.finish", ui.texts.Get("result.finish"),
+                    ImVec2(button_width, theme::kButtonHeight), ButtonKind::kSecondary);
+  } else {
+    // Shown before a form or a confirmation: the flow goes on.
+    finish = Button(ui, "result.next", ui.texts.Get("result.next"),
+                    ImVec2(button_width, theme::kButtonHeight));
   }
   ImGui::PopFont();
   EndContent();
   DrawBottomBar(ui, NavButtons::kHome);
+  if (print) ui.session.Print();
+  if (finish) ui.session.Continue();
 }
 
 }  // namespace kiosk::ui

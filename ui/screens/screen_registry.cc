@@ -13,6 +13,9 @@ void DrawScreen(UiContext& ui) {
     case Screen::kQuerying:
     case Screen::kPrinting: DrawProgressScreen(ui); break;
     case Screen::kResult: DrawResultScreen(ui); break;
+    case Screen::kForm: DrawFormScreen(ui); break;
+    case Screen::kConfirm: DrawConfirmScreen(ui); break;
+    case Screen::kAccepted: DrawAcceptedScreen(ui); break;
     case Screen::kRate: DrawRateScreen(ui); break;
     case Screen::kTakeCard: DrawTakeCardScreen(ui); break;
     case Screen::kNotice: DrawNoticeScreen(ui); break;

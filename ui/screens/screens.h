@@ -3,15 +3,22 @@
 // One function per screen of the citizen journey; screen_registry.cc maps
 // the session's Screen to them.
 
+#include <string>
+#include <vector>
+
 #include "ui/ui_context.h"
 
 namespace kiosk::ui {
 
-void DrawHomeScreen(UiContext& ui);
+void DrawHomeScreen(UiContext& ui);      // Search, most used, categories.
+void DrawItemListScreen(UiContext& ui);  // Home: one category, or 跨域通办.
 void DrawGuideScreen(UiContext& ui);
 void DrawIdentifyScreen(UiContext& ui);
 void DrawProgressScreen(UiContext& ui);  // Reading the card, querying, printing.
 void DrawResultScreen(UiContext& ui);
+void DrawFormScreen(UiContext& ui);
+void DrawConfirmScreen(UiContext& ui);
+void DrawAcceptedScreen(UiContext& ui);
 void DrawRateScreen(UiContext& ui);
 void DrawTakeCardScreen(UiContext& ui);
 void DrawNoticeScreen(UiContext& ui);
@@ -23,5 +30,23 @@ bool ScreenAnimates(Screen screen);
 
 // Shared drawing of the social security card, used by identify/take-card.
 void DrawCardIllustration(ImVec2 center, float width, bool inserting, float phase);
+
+// Item tiles ("item:<id>"), `columns` to a row, each naming the region
+// that handles it; a tap counts a use and starts the item's session.
+void DrawItemTiles(UiContext& ui, const std::vector<const ServiceItem*>& items, int columns,
+                   float tile_height);
+inline constexpr float kTileHeight = 150.0f;
+
+// The item's name, then a line with `lead` ("办事指南"), which region
+// handles it and, in a bundle, the current sub-item and step: the top of
+// every screen inside an item.
+void DrawItemHeader(UiContext& ui, const std::string& title, const std::string& lead = "");
+
+// Whether the step after the current one prints: a result in the middle
+// of a flow (shown before a form) offers 下一步 instead of printing.
+bool NextStepPrints(const UiContext& ui);
+
+// A query answer laid out by a display template: rows, then tables.
+void DrawDisplayedRecord(UiContext& ui, const DisplayedRecord& record);
 
 }  // namespace kiosk::ui

@@ -4,6 +4,15 @@
 #include <sstream>
 
 namespace kiosk::ui {
+namespace {
+
+std::string JoinWords(const std::vector<std::string>& words, std::size_t from) {
+  std::string text;
+  for (std::size_t i = from; i < words.size(); ++i) text += (text.empty() ? "" : " ") + words[i];
+  return text;
+}
+
+}  // namespace
 
 Result<std::chrono::milliseconds> ParseDuration(const std::string& text) {
   std::size_t unit_at = text.find_first_not_of("0123456789.");
@@ -21,7 +30,8 @@ Result<std::chrono::milliseconds> ParseDuration(const std::string& text) {
   if (unit == "ms") factor = 1;
   if (unit == "s") factor = 1000;
   if (unit == "m") factor = 60000;
-  if (factor == 0) return Fail(ErrorCode::kInvalidArgument, "unknown duration unit \"" + unit + "\"");
+  if (factor == 0)
+    return Fail(ErrorCode::kInvalidArgument, "unknown duration unit \"" + unit + "\"");
   return std::chrono::milliseconds(static_cast<long long>(value * factor));
 }
 
@@ -38,7 +48,8 @@ Result<std::vector<ScriptCommand>> ParseScript(const std::string& text) {
     for (std::string word; words_in >> word;) words.push_back(word);
     if (words.empty()) continue;
     auto fail = [&](const std::string& why) {
-      return Fail(ErrorCode::kInvalidArgument, "script line " + std::to_string(number) + ": " + why);
+      return Fail(ErrorCode::kInvalidArgument,
+                  "script line " + std::to_string(number) + ": " + why);
     };
     ScriptCommand command;
     command.line = number;
@@ -64,7 +75,8 @@ Result<std::vector<ScriptCommand>> ParseScript(const std::string& text) {
       auto duration = ParseDuration(command.args[0]);
       if (!duration) return fail(duration.error().detail);
       command.duration = *duration;
-      command.kind = verb == "wait" ? ScriptCommand::Kind::kWait : ScriptCommand::Kind::kAdvanceClock;
+      command.kind =
+          verb == "wait" ? ScriptCommand::Kind::kWait : ScriptCommand::Kind::kAdvanceClock;
     } else if (verb == "wait-screen") {
       if (argc < 1 || argc > 2) return fail("wait-screen takes a screen and an optional timeout");
       command.kind = ScriptCommand::Kind::kWaitScreen;
@@ -84,6 +96,15 @@ Result<std::vector<ScriptCommand>> ParseScript(const std::string& text) {
       if (argc < 1) return fail(verb + " needs an action");
       command.kind = ScriptCommand::Kind::kDevice;
       command.args.insert(command.args.begin(), verb);
+    } else if (verb == "field") {
+      // The text is the rest of the line (an address has spaces); none
+      // is an empty input, e.g. to see a required field refused.
+      if (argc < 1) return fail("field takes a field id and the text to type");
+      command.kind = ScriptCommand::Kind::kField;
+      command.args = {command.args[0], JoinWords(command.args, 1)};
+    } else if (verb == "search") {
+      command.kind = ScriptCommand::Kind::kSearch;
+      command.args = {JoinWords(command.args, 0)};
     } else if (verb == "log") {
       command.kind = ScriptCommand::Kind::kLog;
     } else if (verb == "quit") {

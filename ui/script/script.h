@@ -22,6 +22,8 @@ struct ScriptCommand {
     kScreenshot,    // screenshot <path>
     kDevice,        // card ... | printer ...  (passed to the simulators)
     kAdvanceClock,  // advance-clock <duration>
+    kField,         // field <field-id> [<text>]  (args: id, text)
+    kSearch,        // search [<text>]            (args: text)
     kLog,           // log <text>
     kQuit,          // quit
   };

@@ -72,8 +72,8 @@ const char* ToString(StepType type) {
 
 bool StepTypeFromString(const std::string& text, StepType* type) {
   for (StepType candidate :
-       {StepType::kGuide, StepType::kIdentify, StepType::kQuery, StepType::kResult,
-        StepType::kForm, StepType::kConfirm, StepType::kSubmit, StepType::kPrint, StepType::kRate,
+       {StepType::kGuide, StepType::kIdentify, StepType::kQuery, StepType::kResult, StepType::kForm,
+        StepType::kConfirm, StepType::kSubmit, StepType::kPrint, StepType::kRate,
         StepType::kSubFlow}) {
     if (text == ToString(candidate)) {
       *type = candidate;
@@ -96,9 +96,9 @@ const char* ToString(DisplayFormat format) {
 }
 
 bool DisplayFormatFromString(const std::string& text, DisplayFormat* format) {
-  for (DisplayFormat candidate : {DisplayFormat::kText, DisplayFormat::kMoneyFen,
-                                  DisplayFormat::kMonths, DisplayFormat::kDate,
-                                  DisplayFormat::kMaskedId, DisplayFormat::kCount}) {
+  for (DisplayFormat candidate :
+       {DisplayFormat::kText, DisplayFormat::kMoneyFen, DisplayFormat::kMonths,
+        DisplayFormat::kDate, DisplayFormat::kMaskedId, DisplayFormat::kCount}) {
     if (text == ToString(candidate)) {
       *format = candidate;
       return true;
@@ -114,8 +114,7 @@ const FieldDefinition* ServiceItem::FindField(const std::string& field_id) const
 }
 
 bool ServiceItem::Accepts(const std::string& method) const {
-  return std::find(identification.begin(), identification.end(), method) !=
-         identification.end();
+  return std::find(identification.begin(), identification.end(), method) != identification.end();
 }
 
 std::string CatalogProblem::Describe() const {
@@ -211,8 +210,8 @@ Result<Catalog> Catalog::Load(const std::string& catalog_dir,
       parser.Problem("id", "the file must be named " + item.id + ".json");
     }
     if (!item.id.empty() && catalog.index_.contains(item.id)) {
-      parser.Problem("id", "duplicate item id (also in " +
-                               item_files[catalog.index_[item.id]] + ")");
+      parser.Problem("id",
+                     "duplicate item id (also in " + item_files[catalog.index_[item.id]] + ")");
       continue;
     }
     if (!item.category.empty() && catalog.FindCategory(item.category) == nullptr) {
@@ -240,8 +239,8 @@ Result<Catalog> Catalog::Load(const std::string& catalog_dir,
       const std::string path = "flow[" + std::to_string(s) + "].item";
       const ServiceItem* sub = catalog.Find(step.sub_item);
       if (sub == nullptr) {
-        problems.push_back({item_files[i], item.id, path,
-                            "unknown item \"" + step.sub_item + "\""});
+        problems.push_back(
+            {item_files[i], item.id, path, "unknown item \"" + step.sub_item + "\""});
         continue;
       }
       std::set<std::string> visiting;
@@ -253,9 +252,9 @@ Result<Catalog> Catalog::Load(const std::string& catalog_dir,
         if (std::find(sub->regions.begin(), sub->regions.end(), region) != sub->regions.end()) {
           continue;
         }
-        problems.push_back({item_files[i], item.id, path,
-                            "the bundle is offered in " + region + ", which sub-item \"" +
-                                sub->id + "\" is not"});
+        problems.push_back(
+            {item_files[i], item.id, path,
+             "the bundle is offered in " + region + ", which sub-item \"" + sub->id + "\" is not"});
       }
     }
   }

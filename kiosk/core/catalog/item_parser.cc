@@ -9,8 +9,8 @@ namespace {
 using nlohmann::json;
 
 const std::vector<std::string> kItemKeys = {
-    "id",     "names",        "keywords", "category",       "department", "regions",
-    "guide",  "usage_weight", "fields",   "identification", "flow"};
+    "id",    "names",        "keywords", "category",       "department", "regions",
+    "guide", "usage_weight", "fields",   "identification", "flow"};
 const std::vector<std::string> kOnlineDepths = {"全程网办", "一次办结", "网上预审", "信息查询"};
 const std::vector<std::string> kPrintTemplates = {"insurance_record", "query_result",
                                                   "submission_receipt"};
@@ -145,10 +145,10 @@ void ItemParser::ParseGuide(const json& document, ServiceGuide& guide) {
     return;
   }
   const json& object = document["guide"];
-  RejectUnknownKeys(object,
-                    {"conditions", "materials", "legal_basis", "time_limit", "fee", "trips",
-                     "online_depth"},
-                    "guide.");
+  RejectUnknownKeys(
+      object,
+      {"conditions", "materials", "legal_basis", "time_limit", "fee", "trips", "online_depth"},
+      "guide.");
   guide.conditions = Strings(object, "conditions", "guide.");
   if (object.contains("materials") && object["materials"].is_array()) {
     for (std::size_t i = 0; i < object["materials"].size(); ++i) {
@@ -174,8 +174,8 @@ void ItemParser::ParseGuide(const json& document, ServiceGuide& guide) {
   guide.fee = String(object, "fee", "guide.");
   guide.online_depth = String(object, "online_depth", "guide.");
   if (!guide.online_depth.empty() && !Contains(kOnlineDepths, guide.online_depth)) {
-    Problem("guide.online_depth", "\"" + guide.online_depth + "\" is not one of " +
-                                      Join(kOnlineDepths));
+    Problem("guide.online_depth",
+            "\"" + guide.online_depth + "\" is not one of " + Join(kOnlineDepths));
   }
   if (!object.contains("trips") || !object["trips"].is_number_integer() ||
       object["trips"].get<int>() < 0) {
@@ -253,8 +253,7 @@ void ItemParser::ParseFlow(const json& document, ServiceItem& item) {
   }
   for (std::size_t i = 0; i < document["flow"].size(); ++i) {
     bool ok = true;
-    FlowStep step =
-        ParseStep(document["flow"][i], "flow[" + std::to_string(i) + "].", &ok);
+    FlowStep step = ParseStep(document["flow"][i], "flow[" + std::to_string(i) + "].", &ok);
     if (ok) item.flow.push_back(std::move(step));
   }
 }
@@ -428,7 +427,8 @@ void ItemParser::CheckFlowReferences(const ServiceItem& item) {
       case StepType::kResult:
         if (!queried) Problem(path, "result before any query");
         if (!step.query.empty() && !queries_so_far.contains(step.query)) {
-          Problem(path + ".query", "shows query \"" + step.query + "\", which does not run before it");
+          Problem(path + ".query",
+                  "shows query \"" + step.query + "\", which does not run before it");
         }
         break;
       case StepType::kForm:
@@ -442,9 +442,8 @@ void ItemParser::CheckFlowReferences(const ServiceItem& item) {
             std::string query = field->prefill.substr(6);
             query = query.substr(0, query.find('.'));
             if (!queries_so_far.contains(query)) {
-              Problem(path + ".fields",
-                      "field \"" + field_id + "\" is prefilled from query \"" + query +
-                          "\", which does not run before this form");
+              Problem(path + ".fields", "field \"" + field_id + "\" is prefilled from query \"" +
+                                            query + "\", which does not run before this form");
             }
           }
         }

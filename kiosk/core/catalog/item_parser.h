@@ -22,8 +22,7 @@ class ItemParser {
   ServiceItem Parse(const nlohmann::json& document);
 
   void Problem(const std::string& field, const std::string& message);
-  std::string String(const nlohmann::json& object, const std::string& key,
-                     const std::string& path);
+  std::string String(const nlohmann::json& object, const std::string& key, const std::string& path);
   std::vector<std::string> Strings(const nlohmann::json& object, const std::string& key,
                                    const std::string& path);
   LocalizedText Localized(const nlohmann::json& object, const std::string& key,

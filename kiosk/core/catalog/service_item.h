@@ -38,7 +38,7 @@ struct FieldDefinition {
   std::string id;
   LocalizedText label;
   validation::FieldRule rule;  // Also says whether the field is required.
-  std::string prefill;  // "identity.name", "query.citizen_profile.phone", or empty.
+  std::string prefill;         // "identity.name", "query.citizen_profile.phone", or empty.
   LocalizedText hint;
 };
 
@@ -91,16 +91,16 @@ enum class Paper { kReceipt, kA4 };
 
 struct FlowStep {
   StepType type = StepType::kGuide;
-  std::string query;                      // kQuery: the central query name; kResult: the
-                                          // query shown (default: the latest).
-  std::vector<Requirement> requirements;  // kQuery: conditions on the answer.
-  std::string view;                       // kResult: a built-in view ("insurance_record").
+  std::string query;                       // kQuery: the central query name; kResult: the
+                                           // query shown (default: the latest).
+  std::vector<Requirement> requirements;   // kQuery: conditions on the answer.
+  std::string view;                        // kResult: a built-in view ("insurance_record").
   std::optional<DisplayTemplate> display;  // kResult: or a template.
-  std::vector<std::string> fields;        // kForm: field ids.
-  std::string submission;                 // kSubmit: the submission kind.
-  std::string template_id;                // kPrint: what to print.
-  Paper paper = Paper::kReceipt;          // kPrint.
-  std::string sub_item;                   // kSubFlow: the item whose flow runs here.
+  std::vector<std::string> fields;         // kForm: field ids.
+  std::string submission;                  // kSubmit: the submission kind.
+  std::string template_id;                 // kPrint: what to print.
+  Paper paper = Paper::kReceipt;           // kPrint.
+  std::string sub_item;                    // kSubFlow: the item whose flow runs here.
 };
 
 // Ways a citizen (or an enterprise) proves who they are at the terminal.

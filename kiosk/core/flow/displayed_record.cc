@@ -50,7 +50,8 @@ DisplayedRecord RenderDisplay(const DisplayTemplate& display, const nlohmann::js
   DisplayedRecord shown;
   shown.title = display.title.zh;
   for (const auto& field : display.fields) {
-    shown.rows.emplace_back(field.label.zh, FormatValue(FindPath(record, field.path), field.format));
+    shown.rows.emplace_back(field.label.zh,
+                            FormatValue(FindPath(record, field.path), field.format));
   }
   for (const auto& table : display.tables) {
     DisplayedTable rendered;

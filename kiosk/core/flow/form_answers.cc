@@ -73,9 +73,9 @@ bool FormAnswers::Complete(const std::vector<const FieldDefinition*>& fields) {
         answers_[field->id] = {};
         continue;
       }
-      answers_[field->id] = {"", false,
-                             validation::FieldError{validation::reason::kRequired,
-                                                    "required field left empty", {}}};
+      answers_[field->id] = {
+          "", false,
+          validation::FieldError{validation::reason::kRequired, "required field left empty", {}}};
       complete = false;
     } else if (found->second.error) {
       complete = false;

@@ -32,8 +32,7 @@ class FormAnswers {
   // Fills what the identity or earlier queries already know, and returns
   // the fields of the form the citizen still has to answer.
   std::vector<const FieldDefinition*> Prepare(const ServiceItem& item, const FlowStep& form,
-                                              const Identity& identity,
-                                              const QueryAnswers& answers,
+                                              const Identity& identity, const QueryAnswers& answers,
                                               const validation::Date& today);
   // Validates and stores one input; false (with the error kept) if refused.
   bool Set(const FieldDefinition& field, std::string_view input, const validation::Date& today);

@@ -10,7 +10,8 @@ using namespace devices;
 void AppendFooter(std::vector<ReceiptElement>& out, const ReceiptContext& context,
                   const TextTable& texts, const KioskConfig& config) {
   out.push_back(Separator{'='});
-  out.push_back(KeyValue{texts.Get("receipt.printed_at"), FormatChinaTime(context.printed_unix_ms)});
+  out.push_back(
+      KeyValue{texts.Get("receipt.printed_at"), FormatChinaTime(context.printed_unix_ms)});
   out.push_back(KeyValue{texts.Get("receipt.kiosk"), config.kiosk_id});
   out.push_back(Text{texts.Get("receipt.footer"), Align::kCenter});
   out.push_back(Feed{2});

@@ -24,8 +24,7 @@ struct ReceiptContext {
 
 devices::ReceiptDocument BuildQueryResultReceipt(const DisplayedRecord& record,
                                                  const ReceiptContext& context,
-                                                 const TextTable& texts,
-                                                 const KioskConfig& config);
+                                                 const TextTable& texts, const KioskConfig& config);
 
 devices::ReceiptDocument BuildSubmissionReceipt(
     const std::string& acceptance_number,

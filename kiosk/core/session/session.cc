@@ -35,8 +35,7 @@ Notice NoticeForQueryError(const Error& error) {
     case ErrorCode::kServerUnavailable:
       return {"notice.network_unavailable", "notice.network_unavailable.advice", error.Describe(),
               true};
-    default:
-      return {"notice.service_error", "notice.service_error.advice", error.Describe(), true};
+    default: return {"notice.service_error", "notice.service_error.advice", error.Describe(), true};
   }
 }
 
@@ -433,44 +432,44 @@ void Session::StartQuery() {
   nlohmann::json request = {{"identity", identity_->ToRequestJson()}};
   CentralClient* central = deps_.central;
   std::weak_ptr<bool> alive = alive_;
-  deps_.tasks->Post([this, central, generation, region, query, request,
-                     alive]() -> std::function<void()> {
-    auto answer = central->Query(region, query, request);
-    return [this, generation, alive, query, answer = std::move(answer)]() mutable {
-      if (alive.expired() || generation != generation_ || screen_ != Screen::kQuerying) return;
-      MarkActivity();
-      if (!answer) {
-        log::Warning(kLog, "query {} failed: {}", query, answer.error().Describe());
-        ShowNotice(NoticeForQueryError(answer.error()), Screen::kQuerying);
-        return;
-      }
-      if (query == "insurance_record") {
-        auto record = ParseInsuranceRecord(*answer);
-        if (!record) {
-          log::Warning(kLog, "query {} answered badly: {}", query, record.error().Describe());
-          ShowNotice(NoticeForQueryError(record.error()), Screen::kQuerying);
-          return;
-        }
-        log::Info(kLog, "query answered: {} insurance(s)", record->insurances.size());
-        record_ = std::move(*record);
-        answers_[query] = *answer;
-      } else {
-        auto found = answer->find("record");
-        if (!answer->is_object() || found == answer->end() || !found->is_object()) {
-          ShowNotice({"notice.service_error", "notice.service_error.advice",
-                      "query " + query + " answered without a \"record\" object", true},
-                     Screen::kQuerying);
-          return;
-        }
-        log::Info(kLog, "query {} answered", query);
-        answers_[query] = std::move(*found);
-      }
-      last_query_ = query;
-      const FlowStep* query_step = CurrentStep();
-      if (query_step != nullptr && !CheckRequirements(*query_step, answers_[query])) return;
-      AdvanceStep();
-    };
-  });
+  deps_.tasks->Post(
+      [this, central, generation, region, query, request, alive]() -> std::function<void()> {
+        auto answer = central->Query(region, query, request);
+        return [this, generation, alive, query, answer = std::move(answer)]() mutable {
+          if (alive.expired() || generation != generation_ || screen_ != Screen::kQuerying) return;
+          MarkActivity();
+          if (!answer) {
+            log::Warning(kLog, "query {} failed: {}", query, answer.error().Describe());
+            ShowNotice(NoticeForQueryError(answer.error()), Screen::kQuerying);
+            return;
+          }
+          if (query == "insurance_record") {
+            auto record = ParseInsuranceRecord(*answer);
+            if (!record) {
+              log::Warning(kLog, "query {} answered badly: {}", query, record.error().Describe());
+              ShowNotice(NoticeForQueryError(record.error()), Screen::kQuerying);
+              return;
+            }
+            log::Info(kLog, "query answered: {} insurance(s)", record->insurances.size());
+            record_ = std::move(*record);
+            answers_[query] = *answer;
+          } else {
+            auto found = answer->find("record");
+            if (!answer->is_object() || found == answer->end() || !found->is_object()) {
+              ShowNotice({"notice.service_error", "notice.service_error.advice",
+                          "query " + query + " answered without a \"record\" object", true},
+                         Screen::kQuerying);
+              return;
+            }
+            log::Info(kLog, "query {} answered", query);
+            answers_[query] = std::move(*found);
+          }
+          last_query_ = query;
+          const FlowStep* query_step = CurrentStep();
+          if (query_step != nullptr && !CheckRequirements(*query_step, answers_[query])) return;
+          AdvanceStep();
+        };
+      });
 }
 
 bool Session::CheckRequirements(const FlowStep& step, const nlohmann::json& record) {
@@ -526,10 +525,12 @@ std::vector<std::pair<std::string, std::string>> Session::ConfirmRows() const {
     for (const auto& field_id : plan_[i].step->fields) {
       const FieldDefinition* field = plan_[i].item->FindField(field_id);
       const FieldAnswer* answer = form_answers_.Find(field_id);
-      if (field == nullptr || answer == nullptr || answer->error || !shown.insert(field_id).second) {
+      if (field == nullptr || answer == nullptr || answer->error ||
+          !shown.insert(field_id).second) {
         continue;
       }
-      rows.emplace_back(field->label.zh, answer->value.empty() ? "—" : ShownValue(*field, answer->value));
+      rows.emplace_back(field->label.zh,
+                        answer->value.empty() ? "—" : ShownValue(*field, answer->value));
     }
   }
   return rows;
@@ -549,13 +550,16 @@ void Session::Submit() {
   // reuses it, so the server can never see the same application twice.
   if (last_submission_key_.empty()) last_submission_key_ = NewUuid();
   const std::int64_t now = deps_.unix_ms();
-  nlohmann::json body = {{"kind", step->submission},
-                         {"item_id", item->id},
-                         {"kiosk_id", deps_.config->kiosk_id},
-                         {"identity", identity_->ToRequestJson()},
-                         {"fields", form_answers_.ToJson()},
-                         {"submitted_at_ms", now}};
-  if (item != item_) body["bundle_id"] = item_->id;
+  // The envelope every submission shares (kind, item, kiosk); what the
+  // citizen submitted is the payload.
+  nlohmann::json payload = {{"identity", identity_->ToRequestJson()},
+                            {"fields", form_answers_.ToJson()},
+                            {"submitted_at_ms", now}};
+  if (item != item_) payload["bundle_id"] = item_->id;
+  const nlohmann::json body = {{"kind", step->submission},
+                               {"item_id", item->id},
+                               {"kiosk_id", deps_.config->kiosk_id},
+                               {"payload", std::move(payload)}};
   cache::NewSubmission submission{last_submission_key_, RegionFor(*item), step->submission,
                                   item->id, body.dump()};
   auto queued = deps_.outbox->Enqueue(submission, now);
@@ -604,17 +608,17 @@ void Session::StartPrint() {
   const std::uint64_t generation = generation_;
   devices::ReceiptPrinter* printer = deps_.receipt_printer;
   std::weak_ptr<bool> alive = alive_;
-  deps_.tasks->Post([this, printer, generation, receipt = std::move(receipt), alive]()
-                        -> std::function<void()> {
+  deps_.tasks->Post([this, printer, generation, receipt = std::move(receipt),
+                     alive]() -> std::function<void()> {
     auto printed = printer->Print(receipt);
     return [this, generation, alive, printed]() {
       if (alive.expired() || generation != generation_ || screen_ != Screen::kPrinting) return;
       MarkActivity();
       if (!printed) {
         log::Error(kLog, "receipt not printed: {}", printed.error().Describe());
-        ShowNotice({"notice.print_failed", "notice.print_failed.advice",
-                    printed.error().Describe(), true},
-                   Screen::kPrinting);
+        ShowNotice(
+            {"notice.print_failed", "notice.print_failed.advice", printed.error().Describe(), true},
+            Screen::kPrinting);
         return;
       }
       printed_ = true;

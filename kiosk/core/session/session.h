@@ -52,18 +52,18 @@ class Session {
   // Intents from the citizen. Each counts as activity; an intent that makes
   // no sense on the current screen is ignored (a double tap, a stale frame).
   void SelectItem(const std::string& item_id);
-  void Continue();     // Guide: start; Result/Accepted: finish without printing;
-                       // Form: check and go on; Confirm: submit; Notice: go on.
-  void Back();         // One screen back where that is safe.
-  void GoHome();       // Ends the session (asks for the card first if one is in).
-  void Print();        // Result/Accepted: print the receipt.
+  void Continue();  // Guide: start; Result/Accepted: finish without printing;
+                    // Form: check and go on; Confirm: submit; Notice: go on.
+  void Back();      // One screen back where that is safe.
+  void GoHome();    // Ends the session (asks for the card first if one is in).
+  void Print();     // Result/Accepted: print the receipt.
   // Form: the citizen's input for one field; false (and the reason in the
   // view) when it is refused. Ignored for fields not on the screen.
   bool SetField(const std::string& field_id, const std::string& input);
-  void Retry();        // Notice: try the failed step again.
+  void Retry();          // Notice: try the failed step again.
   void Rate(int level);  // 1 (很不满意) .. 5 (非常满意).
   void SkipRating();
-  void Touch();        // Any other touch: resets the inactivity timer.
+  void Touch();  // Any other touch: resets the inactivity timer.
 
   // Device events, delivered on the owner's thread.
   void OnCardEvent(devices::CardEvent event);
@@ -100,7 +100,8 @@ class Session {
   bool CheckRequirements(const FlowStep& step, const nlohmann::json& record);
   const ServiceItem* StepItem() const;
   validation::Date Today() const;
-  std::vector<std::pair<std::string, std::string>> ConfirmRows() const;  void ShowNotice(Notice notice, Screen retry_screen);
+  std::vector<std::pair<std::string, std::string>> ConfirmRows() const;
+  void ShowNotice(Notice notice, Screen retry_screen);
   void EndSession(const char* why);
   void ReturnHome();
   void WipeCitizenData();

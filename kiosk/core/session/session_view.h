@@ -18,18 +18,18 @@ namespace kiosk {
 
 enum class Screen {
   kHome,
-  kGuide,        // 一次性告知: everything the item needs, before it starts.
-  kIdentify,     // "Insert your social security card" (or scan a code).
+  kGuide,     // 一次性告知: everything the item needs, before it starts.
+  kIdentify,  // "Insert your social security card" (or scan a code).
   kReadingCard,
   kQuerying,
   kResult,
-  kForm,         // The fields nobody knew yet.
-  kConfirm,      // Everything that will be submitted, to check.
-  kAccepted,     // Queued durably: the acceptance number.
+  kForm,      // The fields nobody knew yet.
+  kConfirm,   // Everything that will be submitted, to check.
+  kAccepted,  // Queued durably: the acceptance number.
   kPrinting,
   kRate,
   kTakeCard,
-  kNotice,       // Something went wrong: what happened and what to do next.
+  kNotice,  // Something went wrong: what happened and what to do next.
 };
 const char* ToString(Screen screen);
 
@@ -70,14 +70,14 @@ struct SessionView {
   bool printed = false;
   std::optional<int> seconds_left;  // Set when the inactivity countdown should show.
 
-  std::string region;       // The region that handles the item, e.g. "440300".
-  std::string region_name;  // Its name, e.g. 深圳市.
-  bool other_region = false;  // 跨域通办: handled by a region other than home.
+  std::string region;                      // The region that handles the item, e.g. "440300".
+  std::string region_name;                 // Its name, e.g. 深圳市.
+  bool other_region = false;               // 跨域通办: handled by a region other than home.
   const ServiceItem* step_item = nullptr;  // In a bundle, the sub-item of this step.
-  int step_number = 0;  // 1-based, of step_count, for a progress line.
+  int step_number = 0;                     // 1-based, of step_count, for a progress line.
   int step_count = 0;
-  const DisplayedRecord* displayed = nullptr;  // kResult of a display template.
-  std::vector<FormFieldView> form;             // kForm.
+  const DisplayedRecord* displayed = nullptr;                     // kResult of a display template.
+  std::vector<FormFieldView> form;                                // kForm.
   std::vector<std::pair<std::string, std::string>> confirm_rows;  // kConfirm (masked).
   std::string acceptance_number;                                  // kAccepted.
 };

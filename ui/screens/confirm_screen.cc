@@ -1,0 +1,43 @@
+#include "ui/screens/screens.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+namespace kiosk::ui {
+
+void DrawConfirmScreen(UiContext& ui) {
+  BeginContent("confirm");
+  DrawItemHeader(ui, ui.view.item->name_zh);
+  TextCentered(ui.fonts.body, ui.texts.Get("confirm.instruction"), theme::kText);
+
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float panel_height =
+      ImGui::GetContentRegionAvail().y - theme::kButtonHeight - style.ItemSpacing.y;
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(40, 28));
+  ImGui::BeginChild("confirm_rows", ImVec2(0, panel_height), false,
+                    ImGuiWindowFlags_AlwaysUseWindowPadding);
+  ImGui::PushFont(ui.fonts.body);
+  // The values come masked from the session: enough to recognise, never a
+  // whole ID or card number on a screen others may see.
+  for (const auto& [label, value] : ui.view.confirm_rows) LabelValue(ui, label, value, 400);
+  ImGui::PopFont();
+  DragToScroll();
+  ImGui::EndChild();
+  ImGui::PopStyleVar();
+
+  const float button_width = 420;
+  ImGui::SetCursorPosX((ImGui::GetContentRegionAvail().x - 2 * button_width - style.ItemSpacing.x) /
+                       2);
+  ImGui::PushFont(ui.fonts.body);
+  const bool back = Button(ui, "confirm.back", ui.texts.Get("confirm.back"),
+                           ImVec2(button_width, theme::kButtonHeight), ButtonKind::kSecondary);
+  ImGui::SameLine();
+  const bool submit = Button(ui, "confirm.submit", ui.texts.Get("confirm.submit"),
+                             ImVec2(button_width, theme::kButtonHeight));
+  ImGui::PopFont();
+  EndContent();
+  DrawBottomBar(ui, NavButtons::kHome);
+  if (back) ui.session.Back();
+  if (submit) ui.session.Continue();
+}
+
+}  // namespace kiosk::ui

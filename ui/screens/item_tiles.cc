@@ -1,0 +1,58 @@
+#include <string>
+
+#include "ui/item_regions.h"
+#include "ui/screens/screens.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+namespace kiosk::ui {
+namespace {
+
+std::string RegionLine(const UiContext& ui, const ServiceItem& item, bool* other) {
+  std::string names;
+  for (const auto& name : ServedRegionNames(ui.config, item)) {
+    names += (names.empty() ? "" : " / ") + name;
+  }
+  *other = IsCrossRegion(ui.config, item);
+  return ui.texts.Format(*other ? "item.region_other" : "item.region", {{"region", names}});
+}
+
+}  // namespace
+
+void DrawItemTiles(UiContext& ui, const std::vector<const ServiceItem*>& items, int columns,
+                   float tile_height) {
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const float width = ImGui::GetContentRegionAvail().x;
+  const ImVec2 tile(
+      (width - spacing * static_cast<float>(columns - 1)) / static_cast<float>(columns),
+      tile_height);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  // Acted on after the loop: selecting starts a session, and the rest of
+  // this frame should still draw the home screen it began with.
+  const ServiceItem* chosen = nullptr;
+  int index = 0;
+  for (const ServiceItem* item : items) {
+    if (index++ % columns != 0) ImGui::SameLine();
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    if (Button(ui, "item:" + item->id, "", tile, ButtonKind::kTile)) chosen = item;
+    const ImVec2 end(at.x + tile.x, at.y + tile.y);
+    draw->AddRectFilled(at, ImVec2(at.x + 12, end.y), theme::kBrand, theme::kRounding,
+                        ImDrawFlags_RoundCornersLeft);
+    // Two lines of name fit; the clip keeps a longer one inside its tile.
+    const ImVec4 clip(at.x, at.y, end.x - 20, end.y - 48);
+    draw->AddText(ui.fonts.body, ui.fonts.body->FontSize, ImVec2(at.x + 36, at.y + 22),
+                  theme::kText, item->name_zh.c_str(), nullptr, tile.x - 60, &clip);
+    bool other = false;
+    const std::string region = RegionLine(ui, *item, &other);
+    const ImVec4 region_clip(at.x, at.y, end.x - 20, end.y);
+    draw->AddText(ui.fonts.small, ui.fonts.small->FontSize, ImVec2(at.x + 36, end.y - 46),
+                  other ? theme::kAccentDark : theme::kMutedText, region.c_str(), nullptr, 0.0f,
+                  &region_clip);
+  }
+  if (chosen != nullptr) {
+    ui.search.CountUse(chosen->id);
+    ui.session.SelectItem(chosen->id);
+  }
+}
+
+}  // namespace kiosk::ui

@@ -1,0 +1,67 @@
+#include "ui/state/ui_state.h"
+
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include <cstring>
+
+namespace kiosk::ui {
+namespace {
+
+template <typename T>
+void Overwrite(ImVector<T>& vector) {
+  if (vector.Data != nullptr) {
+    volatile unsigned char* bytes = reinterpret_cast<volatile unsigned char*>(vector.Data);
+    for (std::size_t i = 0; i < static_cast<std::size_t>(vector.Capacity) * sizeof(T); ++i) {
+      bytes[i] = 0;
+    }
+  }
+  vector.clear();
+}
+
+}  // namespace
+
+void WipeImGuiTextState() {
+  if (ImGui::GetCurrentContext() == nullptr) return;
+  ImGui::ClearActiveID();
+  ImGuiInputTextState& state = ImGui::GetCurrentContext()->InputTextState;
+  Overwrite(state.TextW);
+  Overwrite(state.TextA);
+  Overwrite(state.InitialTextA);
+  state.CurLenW = 0;
+  state.CurLenA = 0;
+  state.TextAIsValid = false;
+  state.ID = 0;
+  // The undo history keeps deleted characters.
+  std::memset(static_cast<void*>(&state.Stb), 0, sizeof state.Stb);
+}
+
+bool UiState::Follow(const SessionView& view, TimePoint now, std::chrono::seconds home_idle) {
+  bool changed = false;
+  const bool had_form = !form.Empty();
+  if (last_screen_ == Screen::kHome && view.screen != Screen::kHome) {
+    // A session started: the next citizen must not find this one's search.
+    home.Reset();
+    WipeImGuiTextState();
+    changed = true;
+  }
+  last_screen_ = view.screen;
+  if (form.Follow(view)) form_from_top = true;
+  if (had_form && form.Empty()) {
+    WipeImGuiTextState();
+    changed = true;
+  }
+  if (auto reset = NextReset(home_idle); reset && view.screen == Screen::kHome && now >= *reset) {
+    home.Reset();
+    WipeImGuiTextState();
+    changed = true;
+  }
+  return changed;
+}
+
+std::optional<UiState::TimePoint> UiState::NextReset(std::chrono::seconds home_idle) const {
+  if (last_screen_ != Screen::kHome || home.IsDefault()) return std::nullopt;
+  return last_input_ + home_idle;
+}
+
+}  // namespace kiosk::ui
