@@ -7,7 +7,10 @@
 #include <vector>
 
 #include "kiosk/app/kiosk_paths.h"
+#include "kiosk/app/kioskctl_card.h"
 #include "kiosk/app/kioskctl_catalog.h"
+#include "kiosk/app/kioskctl_idcard.h"
+#include "kiosk/app/kioskctl_scan.h"
 #include "kiosk/core/catalog/catalog.h"
 #include "kiosk/core/config/kiosk_config.h"
 #include "offline_cache/outbox.h"
@@ -26,6 +29,13 @@ commands:
                                  list the items (default DIR: the shipped catalog)
   catalog search QUERY [--limit N] [--json] [--dir DIR]
                                  search as a citizen does: hanzi, pinyin, initials ("cbcx")
+  card read [--reader PATTERN] [--profile FILE] [--unmasked] [--timeout S]
+                                 read the 社保卡 in the PC/SC reader; prints JSON (number masked)
+  idcard read [--port DEV | --usb VID:PID | --profile FILE] [--unmasked] [--timeout S]
+                                 read a 居民身份证 on the SAM reader; prints JSON (masked)
+  scan --image FILE              decode a QR / Data Matrix / PDF417 / Code 128 code in an image
+  scan --device DEV [--type camera|hid|serial] [--timeout S]
+                                 read one scan from a scanner or camera; prints JSON
   outbox list [--data-dir DIR] [--state pending|in_flight|delivered|dead]
                                  list the queued submissions (default DIR: /var/lib/kiosk)
   help                           this text
@@ -55,8 +65,9 @@ int OutboxList(const std::vector<std::string>& args) {
       data_dir = args[++i];
     } else if (args[i] == "--state" && i + 1 < args.size()) {
       const std::string name = args[++i];
-      for (auto candidate : {kiosk::cache::OutboxState::kPending, kiosk::cache::OutboxState::kInFlight,
-                             kiosk::cache::OutboxState::kDelivered, kiosk::cache::OutboxState::kDead}) {
+      for (auto candidate :
+           {kiosk::cache::OutboxState::kPending, kiosk::cache::OutboxState::kInFlight,
+            kiosk::cache::OutboxState::kDelivered, kiosk::cache::OutboxState::kDead}) {
         if (name == kiosk::cache::ToString(candidate)) state = candidate;
       }
       if (!state) return Usage("--state takes pending, in_flight, delivered or dead");
@@ -110,6 +121,9 @@ int main(int argc, char** argv) {
   if (command == "catalog") {
     return kiosk::ctl::CatalogCommand({args.begin() + 1, args.end()}, KIOSK_DEFAULT_CONFIG_DIR);
   }
+  if (command == "card") return kiosk::ctl::CardCommand({args.begin() + 1, args.end()});
+  if (command == "idcard") return kiosk::ctl::IdCardCommand({args.begin() + 1, args.end()});
+  if (command == "scan") return kiosk::ctl::ScanCommand({args.begin() + 1, args.end()});
   if (command == "outbox" && args.size() >= 2 && args[1] == "list") {
     return OutboxList({args.begin() + 2, args.end()});
   }
