@@ -146,7 +146,8 @@ TEST_CASE("a bundle runs its sub-items and asks a shared field once") {
   const auto first = nlohmann::json::parse((*queued)[0].body_json);
   const auto second = nlohmann::json::parse((*queued)[1].body_json);
   CHECK(first["payload"]["bundle_id"] == "bundle.newborn");
-  CHECK(first["payload"]["fields"]["child_id_number"] == second["payload"]["fields"]["child_id_number"]);
+  CHECK(first["payload"]["fields"]["child_id_number"] ==
+        second["payload"]["fields"]["child_id_number"]);
   CHECK((*queued)[0].idempotency_key != (*queued)[1].idempotency_key);
 }
 

@@ -49,36 +49,6 @@ Identity IdentityFromCard(const devices::SocialSecurityCard& card) {
   return identity;
 }
 
-// What the confirm screen and the receipt show of a value: enough for the
-// citizen to recognise it, never a whole ID or card number.
-std::string ShownValue(const FieldDefinition& field, const std::string& value) {
-  using validation::FieldType;
-  switch (field.rule.type) {
-    case FieldType::kIdNumber: return validation::MaskMiddle(value, 6, 4);
-    case FieldType::kBankCard: return validation::MaskMiddle(value, 4, 4);
-    case FieldType::kPhone: return validation::MaskMiddle(value, 3, 4);
-    case FieldType::kChoice:
-      for (const auto& option : field.rule.options) {
-        if (option.id == value) return option.name_zh;
-      }
-      return value;
-    default: return value;
-  }
-}
-
-// "SL20261123-3F2A9C1B": the day and the first hex digits of the
-// idempotency key, short enough to read out at a counter.
-std::string AcceptanceNumber(const std::string& key, std::int64_t unix_ms) {
-  std::string day = FormatChinaTime(unix_ms).substr(0, 10);
-  std::erase(day, '-');
-  std::string digits;
-  for (char c : key) {
-    if (c != '-') digits += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    if (digits.size() == 8) break;
-  }
-  return "SL" + day + "-" + digits;
-}
-
 }  // namespace
 
 const char* ToString(Screen screen) {
@@ -514,68 +484,6 @@ void Session::StartForm() {
     return;
   }
   screen_ = Screen::kForm;
-}
-
-std::vector<std::pair<std::string, std::string>> Session::ConfirmRows() const {
-  std::vector<std::pair<std::string, std::string>> rows;
-  std::set<std::string> shown;
-  const std::size_t end = std::min(step_index_ + 1, plan_.size());
-  for (std::size_t i = 0; i < end; ++i) {
-    if (plan_[i].step->type != StepType::kForm) continue;
-    for (const auto& field_id : plan_[i].step->fields) {
-      const FieldDefinition* field = plan_[i].item->FindField(field_id);
-      const FieldAnswer* answer = form_answers_.Find(field_id);
-      if (field == nullptr || answer == nullptr || answer->error ||
-          !shown.insert(field_id).second) {
-        continue;
-      }
-      rows.emplace_back(field->label.zh,
-                        answer->value.empty() ? "—" : ShownValue(*field, answer->value));
-    }
-  }
-  return rows;
-}
-
-void Session::Submit() {
-  const ServiceItem* item = StepItem();
-  const FlowStep* step = CurrentStep();
-  if (step == nullptr) return;
-  if (!identity_) {
-    ShowNotice({"notice.service_error", "notice.service_error.advice",
-                "flow of " + item->id + " submits before it identifies the citizen", false},
-               Screen::kHome);
-    return;
-  }
-  // The key is chosen once per submission: a retry after a storage failure
-  // reuses it, so the server can never see the same application twice.
-  if (last_submission_key_.empty()) last_submission_key_ = NewUuid();
-  const std::int64_t now = deps_.unix_ms();
-  // The envelope every submission shares (kind, item, kiosk); what the
-  // citizen submitted is the payload.
-  nlohmann::json payload = {{"identity", identity_->ToRequestJson()},
-                            {"fields", form_answers_.ToJson()},
-                            {"submitted_at_ms", now}};
-  if (item != item_) payload["bundle_id"] = item_->id;
-  const nlohmann::json body = {{"kind", step->submission},
-                               {"item_id", item->id},
-                               {"kiosk_id", deps_.config->kiosk_id},
-                               {"payload", std::move(payload)}};
-  cache::NewSubmission submission{last_submission_key_, RegionFor(*item), step->submission,
-                                  item->id, body.dump()};
-  auto queued = deps_.outbox->Enqueue(submission, now);
-  if (!queued) {
-    log::Error(kLog, "submission of {} not stored: {}", item->id, queued.error().Describe());
-    ShowNotice({"notice.submission_not_stored", "notice.submission_not_stored.advice",
-                queued.error().Describe(), true},
-               Screen::kAccepted);
-    return;
-  }
-  acceptance_number_ = AcceptanceNumber(last_submission_key_, now);
-  log::Info(kLog, "submission {} of {} queued as outbox row {} for region {}", acceptance_number_,
-            item->id, *queued, submission.region);
-  last_submission_key_.clear();
-  if (deps_.submitted) deps_.submitted();
-  screen_ = Screen::kAccepted;
 }
 
 void Session::StartPrint() {
