@@ -35,4 +35,13 @@ const Citizen* CitizenDirectory::FindBySsn(const std::string& ssn) const {
   return nullptr;
 }
 
+const Citizen* CitizenDirectory::FindByPhoneToken(const std::string& token) const {
+  for (const Citizen& citizen : citizens_) {
+    for (const std::string& known : citizen.phone_tokens) {
+      if (known == token) return &citizen;
+    }
+  }
+  return nullptr;
+}
+
 }  // namespace kiosk::central

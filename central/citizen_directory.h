@@ -41,6 +41,10 @@ struct Citizen {
   std::string birth_date;                      // "YYYY-MM-DD"
   std::string card_number;                     // The valid 社保卡.
   std::vector<std::string> lost_card_numbers;  // Earlier cards, reported lost.
+  // Tokens of the person's phone codes (电子社保卡 "ESSC1:…", 医保电子凭证
+  // "NHSA1:…") that this service resolves; real ones are short-lived, the
+  // test ones fixed so scripts can show them.
+  std::vector<std::string> phone_tokens;
   // Insurances per region (统筹区) where the person is or was insured.
   std::map<std::string, std::vector<Insurance>> records;
 };
@@ -56,6 +60,8 @@ class CitizenDirectory {
   // The region's name, e.g. "440300" → 深圳市, or nullopt if unknown.
   std::optional<std::string> RegionName(const std::string& region) const;
   const Citizen* FindBySsn(const std::string& ssn) const;
+  // The person a phone code's whole text ("ESSC1:…") belongs to.
+  const Citizen* FindByPhoneToken(const std::string& token) const;
 
   const std::map<std::string, std::string>& Regions() const { return region_names_; }
   const std::vector<Citizen>& Citizens() const { return citizens_; }

@@ -21,7 +21,12 @@ struct CardIdentity {
   std::string ssn;
   std::optional<std::string> card_number;
   std::string credit_code;
+  std::string phone_token;  // A phone code, resolved to the ssn before use.
 };
+
+bool IsPhoneCodeMethod(const std::string& method) {
+  return method == "e_social_security_qr" || method == "medical_insurance_qr";
+}
 
 const char* const kPersonMethods[] = {"social_security_card", "id_card", "e_social_security_qr",
                                       "medical_insurance_qr"};
@@ -58,6 +63,17 @@ std::variant<CardIdentity, ApiResponse> ParseIdentity(const std::string& body) {
       std::end(kPersonMethods)) {
     return ErrorResponse(400, "invalid_request",
                          "\"identity.method\" is not a known identification method");
+  }
+  auto token = identity->find("token");
+  if (IsPhoneCodeMethod(parsed.method) && token != identity->end() &&
+      identity->find("ssn") == identity->end()) {
+    const char* prefix = parsed.method == "e_social_security_qr" ? "ESSC" : "NHSA";
+    if (!token->is_string() || !token->get_ref<const std::string&>().starts_with(prefix)) {
+      return ErrorResponse(400, "invalid_request",
+                           fmt::format("\"identity.token\" must be the text of a {} code", prefix));
+    }
+    parsed.phone_token = token->get<std::string>();
+    return parsed;
   }
   auto ssn = identity->find("ssn");
   if (ssn == identity->end() || !ssn->is_string() ||
@@ -139,7 +155,15 @@ ApiResponse HandleQuery(const CitizenDirectory& directory, const std::string& re
   }
   auto identity = ParseIdentity(body);
   if (auto* error = std::get_if<ApiResponse>(&identity)) return std::move(*error);
-  const CardIdentity& who = std::get<CardIdentity>(identity);
+  CardIdentity& who = std::get<CardIdentity>(identity);
+  if (!who.phone_token.empty()) {
+    const Citizen* owner = directory.FindByPhoneToken(who.phone_token);
+    if (owner == nullptr) {
+      return ErrorResponse(404, "phone_code_unknown",
+                           "the phone code is unknown or has expired: ask for a fresh one");
+    }
+    who.ssn = owner->ssn;
+  }
   if (seed != nullptr) return HandleSeededQuery(directory, *seed, region, who);
   if (who.ssn.empty()) {
     return ErrorResponse(400, "invalid_request", "insurance_record is about a person");

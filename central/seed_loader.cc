@@ -169,6 +169,14 @@ Result<Citizen> ParseCitizen(const json& object, const std::map<std::string, std
     if (!number.is_string()) return Invalid(where, "\"lost_card_numbers\" must hold strings");
     citizen.lost_card_numbers.push_back(number.get<std::string>());
   }
+  const json tokens = object.value("phone_tokens", json::array());
+  if (!tokens.is_array()) return Invalid(where, "\"phone_tokens\" must be an array");
+  for (const json& token : tokens) {
+    if (!token.is_string() || token.get<std::string>().size() < 38) {
+      return Invalid(where, "\"phone_tokens\" must hold phone code texts (\"ESSC1:…\")");
+    }
+    citizen.phone_tokens.push_back(token.get<std::string>());
+  }
   if (auto checked = CheckIdentity(citizen, where); !checked)
     return std::unexpected(checked.error());
 

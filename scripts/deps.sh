@@ -10,7 +10,8 @@ PACKAGES=(
   catch2 fonts-noto-cjk
   unicode-data bzip2  # Unihan readings: the search pinyin table is generated from them at build time
   pcscd libpcsclite-dev vsmartcard-vpcd libusb-1.0-0-dev libzxing-dev  # device drivers
-  socat qrencode imagemagick clang  # device tests: pty pairs, QR images, distorted photos, libFuzzer
+  socat qrencode imagemagick  # device tests: pty pairs, QR images, distorted photos
+  clang-16 libclang-rt-16-dev  # fuzz targets (libFuzzer; clang 14 cannot compile <expected>)
   xvfb xauth
 )
 missing=()

@@ -15,3 +15,7 @@ ctest --preset asan -j "$(nproc)"
 
 scripts/build.sh core-only
 ctest --preset core-only -j "$(nproc)"
+
+# The parsers of untrusted bytes (SAM frames, card records, scanned codes)
+# under libFuzzer for a short while.
+scripts/fuzz.sh

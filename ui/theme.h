@@ -18,6 +18,7 @@ inline constexpr ImU32 kMutedText = IM_COL32(95, 105, 120, 255);
 inline constexpr ImU32 kPanel = IM_COL32(255, 255, 255, 255);
 inline constexpr ImU32 kWarning = IM_COL32(190, 40, 30, 255);
 inline constexpr ImU32 kWarningBackground = IM_COL32(253, 232, 229, 255);
+inline constexpr ImU32 kUnavailablePanel = IM_COL32(226, 230, 236, 255);  // Out of order.
 inline constexpr ImU32 kOk = IM_COL32(20, 130, 70, 255);
 
 inline constexpr float kStatusBarHeight = 72.0f;

@@ -1,18 +1,13 @@
 #include "kiosk/app/kioskctl_scan.h"
 
-#include <linux/input-event-codes.h>
-
 #include <cmath>
 #include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 
-#include "drivers/scanner/camera_scanner.h"
-#include "drivers/scanner/evdev_scanner.h"
 #include "drivers/scanner/image_file.h"
-#include "drivers/scanner/serial_scanner.h"
-#include "drivers/scanner/v4l2_frame_source.h"
+#include "drivers/scanner/scanner_profile.h"
 #include "drivers/scanner/wait_for_scan.h"
 
 namespace kiosk::ctl {
@@ -112,18 +107,12 @@ std::optional<ScanOptions> Parse(const std::vector<std::string>& args, std::stri
     return std::nullopt;
   }
   if (options.type.empty() && !options.device.empty()) {
-    const std::string& path = options.device;
-    if (path.starts_with("/dev/video")) {
-      options.type = "camera";
-    } else if (path.starts_with("/dev/input/")) {
-      options.type = "hid";
-    } else if (path.starts_with("/dev/tty") || path.starts_with("/dev/serial/") ||
-               path.starts_with("/dev/pts/")) {
-      options.type = "serial";
-    } else {
-      problem = "cannot tell the kind of scanner from " + path + ": add --type";
+    auto type = devices::ScannerTypeFromPath(options.device);
+    if (!type) {
+      problem = type.error().detail + " (--type)";
       return std::nullopt;
     }
+    options.type = devices::ToString(*type);
   }
   return options;
 }
@@ -173,29 +162,15 @@ int ScanImage(const ScanOptions& options) {
 }
 
 Result<std::unique_ptr<BarcodeScanner>> OpenScanner(const ScanOptions& options) {
-  if (options.type == "camera") {
-    auto source = devices::V4l2FrameSource::Open(options.device);
-    if (!source) return std::unexpected(source.error());
-    return std::unique_ptr<BarcodeScanner>(
-        std::make_unique<devices::CameraBarcodeScanner>(std::move(*source)));
-  }
-  if (options.type == "hid") {
-    devices::EvdevScannerOptions evdev;
-    evdev.aim_identifier = options.aim;
-    if (options.terminator == "tab") evdev.keys.terminators = {KEY_TAB};
-    if (options.terminator == "none") evdev.keys.terminators = {};
-    auto scanner = devices::EvdevBarcodeScanner::Open(options.device, evdev);
-    if (!scanner) return std::unexpected(scanner.error());
-    return std::unique_ptr<BarcodeScanner>(std::move(*scanner));
-  }
-  devices::SerialScannerOptions serial;
-  serial.baud = options.baud;
-  serial.aim_identifier = options.aim;
-  if (options.terminator == "tab") serial.framing.terminators = "\t";
-  if (options.terminator == "none") serial.framing.terminators = "";
-  auto scanner = devices::SerialBarcodeScanner::Open(options.device, serial);
-  if (!scanner) return std::unexpected(scanner.error());
-  return std::unique_ptr<BarcodeScanner>(std::move(*scanner));
+  devices::ScannerProfile profile;
+  profile.device = options.device;
+  if (options.type == "camera") profile.type = devices::ScannerType::kCamera;
+  if (options.type == "hid") profile.type = devices::ScannerType::kHid;
+  if (options.type == "serial") profile.type = devices::ScannerType::kSerial;
+  profile.baud = options.baud;
+  profile.terminator = options.terminator;
+  profile.aim_identifier = options.aim;
+  return devices::OpenBarcodeScanner(profile);
 }
 
 int ScanDevice(const ScanOptions& options) {

@@ -9,6 +9,7 @@
 
 #include "common/log.h"
 #include "kiosk/app/kiosk_paths.h"
+#include "kiosk/app/real_devices.h"
 #include "kiosk/app/sim_devices.h"
 #include "kiosk/core/catalog/catalog_search.h"
 #include "kiosk/core/catalog/last_good_catalog.h"
@@ -22,7 +23,8 @@ namespace {
 
 constexpr const char* kUsage = R"(usage: kiosk [options]
   --config DIR        configuration directory (default: the repository's firmware_config)
-  --devices sim|real  simulated devices (default) or the real hardware
+  --devices sim|real  simulated devices (default) or the hardware the hardware profile
+                      (firmware_config/devices/hardware.json) lists
   --central URL       send every region's requests to this central service
   --data-dir DIR      where the outbox lives (default: /var/lib/kiosk)
   --receipt-out FILE  where the simulated receipt printer writes its ESC/POS bytes
@@ -154,19 +156,24 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  if (options.devices == "real") {
-    log::Error("kiosk",
-               "--devices real: the PC/SC card reader and the ESC/POS transports are not built yet "
-               "(issues 4 and 5); run with --devices sim");
-    return 2;
-  }
-  SimDevices sim;
-  auto reader = devices::SimCardReader::Create(config->sim_cards_file);
-  if (!reader) {
-    log::Error("kiosk", "simulated card reader: {}", reader.error().Describe());
+  auto hardware = devices::LoadHardwareProfile(config->hardware_profile);
+  if (!hardware) {
+    log::Error("kiosk", "hardware profile refused: {}", hardware.error().Describe());
     return 1;
   }
-  sim.card_reader = std::move(*reader);
+  SimDevices sim;
+  devices::DeviceOpeners openers;
+  if (options.devices == "sim") {
+    *hardware = devices::Simulated(std::move(*hardware));
+    openers =
+        sim.Openers({config->sim_cards_file, config->sim_id_cards_file, config->sim_licences_file});
+  } else {
+    openers = RealDeviceOpeners();
+  }
+  devices::DeviceManager device_manager(std::move(*hardware), std::move(openers));
+
+  // Issue 5 brings the real receipt printer transports: until then the
+  // receipt printer is simulated in both modes.
   const std::string receipt_out =
       options.receipt_out.empty()
           ? (std::filesystem::path(options.data_dir) / "sim-receipts.escpos").string()
@@ -177,7 +184,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   sim.receipt_printer = std::make_unique<devices::SimReceiptPrinter>(receipt_out, *profile);
-  log::Info("kiosk", "simulated devices; receipts go to {}", receipt_out);
+  log::Info("kiosk", "{} devices; receipts go to {}", options.devices, receipt_out);
 
   HttpClientOptions http;
   for (const auto& [code, region] : config->regions) http.region_endpoints[code] = region.endpoint;
@@ -195,7 +202,8 @@ int main(int argc, char** argv) {
   deps.catalog = &*catalog;
   deps.texts = &*texts;
   deps.central = &central;
-  deps.card_reader = sim.card_reader.get();
+  deps.card_reader = &device_manager.card_reader();
+  deps.id_card_reader = &device_manager.id_card_reader();
   deps.receipt_printer = sim.receipt_printer.get();
   deps.outbox = outbox->get();
   deps.clock = &clock;
@@ -203,9 +211,28 @@ int main(int argc, char** argv) {
   deps.unix_ms = UnixMs;
   deps.submitted = [&delivery] { delivery.Nudge(); };
   Session session(deps);
-  sim.card_reader->SetEventHandler([&tasks, &session](devices::CardEvent event) {
+  // Device events come on the drivers' threads: each becomes a completion
+  // the session handles on the UI thread.
+  device_manager.card_reader().SetEventHandler([&tasks, &session](devices::CardEvent event) {
     tasks.PostCompletion([&session, event] { session.OnCardEvent(event); });
   });
+  device_manager.id_card_reader().SetEventHandler([&tasks, &session](devices::IdCardEvent event) {
+    tasks.PostCompletion([&session, event] { session.OnIdCardEvent(event); });
+  });
+  device_manager.barcode_reader().SetScanHandler([&tasks, &session](devices::ScanEvent event) {
+    auto payload = std::make_shared<Result<devices::ScanPayload>>(std::move(event.payload));
+    event.Wipe();
+    tasks.PostCompletion([&session, payload] { session.OnScan(std::move(*payload)); });
+  });
+  device_manager.SetStatusHandler([&tasks, &session](const devices::DeviceReport& report) {
+    tasks.PostCompletion([&session, report] { session.OnDeviceReport(report); });
+  });
+  sim.SetAfterChange([&device_manager] { device_manager.CheckNow(); });
+  device_manager.Start();
+  // The ID card lies on its reader: polling tells when one is placed. Codes
+  // are read all the time; the session acts only on those it asked for.
+  device_manager.id_card_reader().StartWatching();
+  (void)device_manager.barcode_reader().StartScanning();  // Remembered until a scanner opens.
 
   ui::WindowOptions window_options;
   window_options.windowed = options.windowed;
@@ -222,16 +249,22 @@ int main(int argc, char** argv) {
   window_deps.catalog = &*catalog;
   window_deps.search = &*search;
   window_deps.receipt_printer = sim.receipt_printer.get();
-  window_deps.sim_device = [&sim](const std::vector<std::string>& words) {
-    return sim.Apply(words);
-  };
+  if (options.devices == "sim") {
+    window_deps.sim_device = [&sim](const std::vector<std::string>& words) {
+      return sim.Apply(words);
+    };
+  }
   auto window = ui::KioskWindow::Create(std::move(window_options), std::move(window_deps));
   if (!window) {
     log::Error("kiosk", "{}", window.error().Describe());
     return 1;
   }
   const int exit_code = (*window)->Run();
-  sim.card_reader->SetEventHandler({});
+  device_manager.Stop();
+  device_manager.card_reader().SetEventHandler({});
+  device_manager.id_card_reader().SetEventHandler({});
+  device_manager.barcode_reader().SetScanHandler({});
+  device_manager.SetStatusHandler({});
   tasks.WaitIdle();
   delivery.Nudge();
   delivery.Stop();

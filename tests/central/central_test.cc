@@ -203,6 +203,40 @@ TEST_CASE("insurance_record refuses a card that is not the one on record", "[cen
   }
 }
 
+TEST_CASE("a phone code's token is resolved to its person, never trusted blindly", "[central]") {
+  RunningCentral central;
+  auto body = [](const std::string& method, const std::string& token) {
+    return nlohmann::json{{"identity", {{"method", method}, {"token", token}}}}.dump();
+  };
+  SECTION("电子社保卡 and 医保电子凭证 of a known person") {
+    auto essc = central.Query("440300", body("e_social_security_qr",
+                                             "ESSC1:zw8Kq2LmN4pR7tV9xB3dF6hJ1kM5nP8qS2uW4yA7cE0g"));
+    REQUIRE(essc);
+    CHECK(essc->status == 200);
+    CHECK(BodyOf(essc)["citizen"]["name"] == "张伟");
+    auto nhsa = central.Query("440300", body("medical_insurance_qr",
+                                             "NHSA1:zwT5vX8zA2cE4gH7jK9mN1pQ3sU6wY8bD0fG2hJ4kL6n"));
+    REQUIRE(nhsa);
+    CHECK(nhsa->status == 200);
+  }
+  SECTION("an unknown or expired code") {
+    auto result = central.Query(
+        "440300",
+        body("e_social_security_qr", "ESSC1:xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"));
+    REQUIRE(result);
+    CHECK(result->status == 404);
+    CHECK(ErrorCodeOf(result) == "phone_code_unknown");
+  }
+  SECTION("a medical insurance code sent as an electronic social security card") {
+    auto result = central.Query(
+        "440300",
+        body("e_social_security_qr", "NHSA1:zwT5vX8zA2cE4gH7jK9mN1pQ3sU6wY8bD0fG2hJ4kL6n"));
+    REQUIRE(result);
+    CHECK(result->status == 400);
+    CHECK(ErrorCodeOf(result) == "invalid_request");
+  }
+}
+
 TEST_CASE("insurance_record refuses malformed requests with invalid_request", "[central]") {
   RunningCentral central;
   const char* bodies[] = {

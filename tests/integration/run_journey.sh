@@ -100,4 +100,22 @@ done
 grep -q "440304198803152711\|6222021001123450121" "$WORK/form_receipt.txt" \
   && fail "form receipt shows a whole ID or bank card number"
 
+# Other ways of identifying, and a broken scanner (the device manager's
+# reports reach the screens).
+run_script identify_devices
+for shot in 01-identify-three-ways 02-result-by-id-card 03-result-by-phone-code 04-scan-refused \
+  05-identify-scanner-broken 06-guide-device-unavailable 07-enterprise-result; do
+  file="$OUT/identify_devices/$shot.png"
+  [ -s "$file" ] || fail "missing screenshot $file"
+  [ "$(stat -c %s "$file")" -gt 20000 ] || fail "$file looks blank"
+done
+for expected in "identified by id_card" "identified by e_social_security_qr" \
+  "scanned code refused: invalid_data" "barcode_reader (sim): no_device" \
+  "barcode_reader (sim): online" "identified by business_license_qr"; do
+  grep -q "$expected" "$WORK/identify_devices.log" \
+    || fail "identify_devices: no '$expected' in the log: $(cat "$WORK/identify_devices.log")"
+done
+grep -q "ln3Fh6Jk9Mn2Pq5St8Vw1Yz4Bc7Df0Gh3Jk6Mn9Pq2St" "$WORK/identify_devices.log" \
+  && fail "a phone code's token reached the log"
+
 echo "journeys passed; screenshots in $OUT"

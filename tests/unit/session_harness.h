@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "drivers/id_card/sim_id_card_reader.h"
 #include "kiosk/core/session/session.h"
 #include "tests/support/fakes/fake_card_reader.h"
 #include "tests/support/fakes/fake_central_client.h"
@@ -56,19 +57,23 @@ class SessionHarness {
     auto loaded_texts = TextTable::Load(config.texts_file);
     if (!loaded_texts) throw std::runtime_error(loaded_texts.error().Describe());
     texts = std::move(*loaded_texts);
-    outbox_path = std::filesystem::temp_directory_path() /
-                  ("session-test-" + std::to_string(::getpid()) + "-" +
-                   std::to_string(counter_++) + ".sqlite");
+    outbox_path =
+        std::filesystem::temp_directory_path() / ("session-test-" + std::to_string(::getpid()) +
+                                                  "-" + std::to_string(counter_++) + ".sqlite");
     auto opened = cache::Outbox::Open(outbox_path.string());
     if (!opened) throw std::runtime_error(opened.error().Describe());
     outbox = std::move(*opened);
     central.SetQueryAnswer("insurance_record", InsuranceAnswer());
+    auto sim_id_reader = devices::SimIdCardReader::Create(config.sim_id_cards_file);
+    if (!sim_id_reader) throw std::runtime_error(sim_id_reader.error().Describe());
+    id_reader = std::move(*sim_id_reader);
     SessionDependencies deps;
     deps.config = &config;
     deps.catalog = &catalog;
     deps.texts = &texts;
     deps.central = &central;
     deps.card_reader = &reader;
+    deps.id_card_reader = id_reader.get();
     deps.receipt_printer = &printer;
     deps.outbox = outbox.get();
     deps.clock = &clock;
@@ -78,8 +83,12 @@ class SessionHarness {
     reader.SetEventHandler([this](devices::CardEvent event) {
       tasks.PostCompletion([this, event] { session->OnCardEvent(event); });
     });
+    id_reader->SetEventHandler([this](devices::IdCardEvent event) {
+      tasks.PostCompletion([this, event] { session->OnIdCardEvent(event); });
+    });
   }
   ~SessionHarness() {
+    id_reader->SetEventHandler({});
     session.reset();
     outbox.reset();
     std::error_code ignored;
@@ -106,6 +115,7 @@ class SessionHarness {
   TextTable texts;
   FakeCentralClient central;
   FakeCardReader reader;
+  std::unique_ptr<devices::SimIdCardReader> id_reader;
   FakeReceiptPrinter printer;
   std::filesystem::path outbox_path;
   std::unique_ptr<cache::Outbox> outbox;

@@ -49,8 +49,13 @@ void DrawGuideScreen(UiContext& ui) {
   const float button_width = 480;
   ImGui::SetCursorPosX((ImGui::GetContentRegionAvail().x - button_width) / 2);
   ImGui::PushFont(ui.fonts.body);
-  if (Button(ui, "guide.start", ui.texts.Get("guide.start"),
-             ImVec2(button_width, theme::kButtonHeight))) {
+  if (!ui.view.item_usable) {
+    // Every way of identifying for this item is out of order: say so where
+    // the start button would be, rather than let the citizen find out later.
+    ImGui::SetCursorPosX(0);
+    TextCentered(ui.fonts.body, ui.texts.Get("guide.unavailable"), theme::kWarning);
+  } else if (Button(ui, "guide.start", ui.texts.Get("guide.start"),
+                    ImVec2(button_width, theme::kButtonHeight))) {
     ui.session.Continue();
   }
   ImGui::PopFont();

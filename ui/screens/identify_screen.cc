@@ -19,8 +19,14 @@ std::string Title(const UiContext& ui, const std::vector<std::string>& methods) 
   return ui.texts.Get("identify.title_any");
 }
 
+bool Unusable(const UiContext& ui, const std::string& method) {
+  const auto& unusable = ui.view.unusable_methods;
+  return std::find(unusable.begin(), unusable.end(), method) != unusable.end();
+}
+
 // One panel per accepted way, with what to do: the devices read them, so
-// these are instructions rather than buttons.
+// these are instructions rather than buttons. A way whose device is out of
+// order is greyed and says so.
 void DrawMethodPanels(UiContext& ui, const std::vector<std::string>& methods) {
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
   const float available = ImGui::GetContentRegionAvail().x;
@@ -33,18 +39,23 @@ void DrawMethodPanels(UiContext& ui, const std::vector<std::string>& methods) {
   ImDrawList* draw = ImGui::GetWindowDrawList();
   for (std::size_t i = 0; i < methods.size(); ++i) {
     const ImVec2 at(origin.x + static_cast<float>(i) * (width + spacing), origin.y);
-    draw->AddRectFilled(at, ImVec2(at.x + width, at.y + height), theme::kPanel, theme::kRounding);
-    draw->AddRectFilled(at, ImVec2(at.x + width, at.y + 10), theme::kBrand, theme::kRounding,
+    const bool unusable = Unusable(ui, methods[i]);
+    draw->AddRectFilled(at, ImVec2(at.x + width, at.y + height),
+                        unusable ? theme::kUnavailablePanel : theme::kPanel, theme::kRounding);
+    draw->AddRectFilled(at, ImVec2(at.x + width, at.y + 10),
+                        unusable ? theme::kMutedText : theme::kBrand, theme::kRounding,
                         ImDrawFlags_RoundCornersTop);
     const std::string& name = ui.texts.Get("identify.method." + methods[i]);
-    const std::string& how = ui.texts.Get("identify.method." + methods[i] + ".how");
+    const std::string& how = unusable ? ui.texts.Get("identify.method.unavailable")
+                                      : ui.texts.Get("identify.method." + methods[i] + ".how");
     const ImVec2 name_size =
         ui.fonts.body->CalcTextSizeA(ui.fonts.body->FontSize, FLT_MAX, 0, name.c_str());
     draw->AddText(ui.fonts.body, ui.fonts.body->FontSize,
                   ImVec2(at.x + (width - name_size.x) / 2, at.y + 36), theme::kText, name.c_str());
     const ImVec4 clip(at.x, at.y, at.x + width - 16, at.y + height - 8);
     draw->AddText(ui.fonts.body, ui.fonts.body->FontSize, ImVec2(at.x + 28, at.y + 100),
-                  theme::kMutedText, how.c_str(), nullptr, width - 56, &clip);
+                  unusable ? theme::kWarning : theme::kMutedText, how.c_str(), nullptr, width - 56,
+                  &clip);
   }
   ImGui::Dummy(ImVec2(width * count, height));
 }
@@ -61,6 +72,8 @@ void DrawIdentifyScreen(UiContext& ui) {
   ImGui::Dummy(ImVec2(0, 12));
   if (ui.view.card_left_behind) {
     TextCentered(ui.fonts.body, ui.texts.Get("identify.remove_old_card"), theme::kWarning);
+  } else if (card_only && Unusable(ui, kCard)) {
+    TextCentered(ui.fonts.body, ui.texts.Get("identify.method.unavailable"), theme::kWarning);
   } else if (card_only) {
     TextCentered(ui.fonts.body, ui.texts.Get("identify.instruction"), theme::kMutedText);
   }

@@ -10,8 +10,9 @@ void DrawProgressScreen(UiContext& ui) {
   std::string title_key = "querying.title";
   std::string instruction_key = "querying.instruction";
   if (ui.view.screen == Screen::kReadingCard) {
-    title_key = "reading_card.title";
-    instruction_key = "reading_card.instruction";
+    title_key = ui.view.reading_id_card ? "reading_id_card.title" : "reading_card.title";
+    instruction_key =
+        ui.view.reading_id_card ? "reading_id_card.instruction" : "reading_card.instruction";
   } else if (ui.view.screen == Screen::kPrinting) {
     title_key = "printing.title";
     instruction_key = "printing.instruction";

@@ -92,7 +92,7 @@ Result<std::vector<ScriptCommand>> ParseScript(const std::string& text) {
     } else if (verb == "screenshot") {
       if (argc != 1) return fail("screenshot takes a path");
       command.kind = ScriptCommand::Kind::kScreenshot;
-    } else if (verb == "card" || verb == "printer") {
+    } else if (verb == "card" || verb == "printer" || verb == "idcard" || verb == "scanner") {
       if (argc < 1) return fail(verb + " needs an action");
       command.kind = ScriptCommand::Kind::kDevice;
       command.args.insert(command.args.begin(), verb);

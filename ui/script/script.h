@@ -20,7 +20,7 @@ struct ScriptCommand {
     kWaitScreen,    // wait-screen <screen> [<timeout>]
     kExpectScreen,  // expect-screen <screen>
     kScreenshot,    // screenshot <path>
-    kDevice,        // card ... | printer ...  (passed to the simulators)
+    kDevice,        // card/idcard/scanner/printer ...  (passed to the simulators)
     kAdvanceClock,  // advance-clock <duration>
     kField,         // field <field-id> [<text>]  (args: id, text)
     kSearch,        // search [<text>]            (args: text)

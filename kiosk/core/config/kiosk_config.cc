@@ -88,8 +88,8 @@ Result<KioskConfig> LoadKioskConfig(const std::string& config_dir) {
         Field{"result_inactivity_timeout_s", &config.timeouts.result_inactivity},
         Field{"take_card_timeout_s", &config.timeouts.take_card},
         Field{"countdown_warning_s", &config.timeouts.countdown_warning}}) {
-    auto seconds = OptionalPositiveInt(session, name, static_cast<int>(target->count()),
-                                       file + ": session");
+    auto seconds =
+        OptionalPositiveInt(session, name, static_cast<int>(target->count()), file + ": session");
     if (!seconds) return std::unexpected(seconds.error());
     *target = std::chrono::seconds(*seconds);
   }
@@ -115,6 +115,12 @@ Result<KioskConfig> LoadKioskConfig(const std::string& config_dir) {
   const json devices = document.value("devices", json::object());
   config.sim_cards_file =
       Resolve(config.config_dir, devices.value("sim_cards", "sim/social_security_cards.json"));
+  config.sim_id_cards_file =
+      Resolve(config.config_dir, devices.value("sim_id_cards", "sim/id_cards.json"));
+  config.sim_licences_file = Resolve(
+      config.config_dir, devices.value("sim_business_licences", "sim/business_licenses.json"));
+  config.hardware_profile =
+      Resolve(config.config_dir, devices.value("hardware", "devices/hardware.json"));
   config.receipt_profile = devices.value("receipt_printer_profile", "generic-80mm");
   return config;
 }

@@ -12,8 +12,8 @@
 namespace kiosk {
 
 struct RegionConfig {
-  std::string code;  // 6-digit administrative code, e.g. "440300".
-  std::string name;  // "深圳市"
+  std::string code;      // 6-digit administrative code, e.g. "440300".
+  std::string name;      // "深圳市"
   std::string endpoint;  // Base URL of the region's business services.
 };
 
@@ -21,7 +21,7 @@ struct SessionTimeouts {
   std::chrono::seconds inactivity{60};
   std::chrono::seconds result_inactivity{120};  // Reading a record takes longer.
   std::chrono::seconds take_card{30};
-  std::chrono::seconds countdown_warning{15};   // Show the countdown this long before.
+  std::chrono::seconds countdown_warning{15};  // Show the countdown this long before.
 };
 
 struct KioskConfig {
@@ -32,10 +32,13 @@ struct KioskConfig {
   SessionTimeouts timeouts;
   std::chrono::milliseconds connect_timeout{3000};
   std::chrono::milliseconds request_timeout{10000};
-  std::string texts_file;        // Absolute path of the UI text table.
-  std::string catalog_dir;       // Absolute path of the catalog.
-  std::string sim_cards_file;    // Absolute path of the simulated cards.
-  std::string receipt_profile;   // Printer profile name.
+  std::string texts_file;         // Absolute path of the UI text table.
+  std::string catalog_dir;        // Absolute path of the catalog.
+  std::string sim_cards_file;     // Absolute path of the simulated cards.
+  std::string sim_id_cards_file;  // … of the simulated ID cards.
+  std::string sim_licences_file;  // … of the simulated business licences (scanner codes).
+  std::string hardware_profile;   // Absolute path of the hardware profile (devices fitted).
+  std::string receipt_profile;    // Printer profile name.
   int screen_width = 1920;
   int screen_height = 1080;
 

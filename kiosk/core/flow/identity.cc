@@ -20,12 +20,13 @@ nlohmann::json Identity::ToRequestJson() const {
   if (!id_number.empty()) identity["ssn"] = id_number;
   if (!card_number.empty()) identity["card_number"] = card_number;
   if (!credit_code.empty()) identity["credit_code"] = credit_code;
+  if (!token.empty()) identity["token"] = token;
   return identity;
 }
 
 void Identity::Wipe() {
   for (std::string* value :
-       {&method, &name, &id_number, &card_number, &region, &credit_code, &company_name}) {
+       {&method, &name, &id_number, &card_number, &region, &credit_code, &company_name, &token}) {
     SecureWipe(*value);
   }
 }

@@ -19,6 +19,9 @@ struct Identity {
   std::string region;       // The card's issuing region, when known.
   std::string credit_code;  // 统一社会信用代码, for an enterprise.
   std::string company_name;
+  // A phone code's whole text ("ESSC1:…"): opaque, only the central service
+  // resolves it to a person; never logged.
+  std::string token;
 
   bool IsEnterprise() const { return !credit_code.empty(); }
   // The value behind a prefill source "identity.<key>"; nullopt if unknown

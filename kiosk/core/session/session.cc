@@ -26,6 +26,10 @@ Notice NoticeForQueryError(const Error& error) {
   if (error.reason == "citizen_not_found") {
     return {"notice.citizen_not_found", "notice.citizen_not_found.advice", error.Describe(), false};
   }
+  if (error.reason == "phone_code_unknown") {
+    return {"notice.phone_code_unknown", "notice.phone_code_unknown.advice", error.Describe(),
+            false};
+  }
   if (error.reason == "card_mismatch") {
     return {"notice.card_mismatch", "notice.card_mismatch.advice", error.Describe(), false};
   }
@@ -160,7 +164,13 @@ void Session::AdvanceStep() { StartStep(step_index_ + 1); }
 void Session::Continue() {
   MarkActivity();
   switch (screen_) {
-    case Screen::kGuide: AdvanceStep(); break;
+    case Screen::kGuide:
+      if (!identity_ && !devices_.ItemUsable(*item_)) {
+        log::Warning(kLog, "item {} cannot start: no way of identifying works now", item_->id);
+        break;
+      }
+      AdvanceStep();
+      break;
     case Screen::kResult:
     case Screen::kAccepted: {
       // Finish without printing: skip a print step that follows.
@@ -246,7 +256,10 @@ void Session::Retry() {
   notice_.reset();
   switch (retry_screen_) {
     case Screen::kReadingCard:
-      if (card_present_) {
+      if (reading_id_card_ && deps_.id_card_reader != nullptr &&
+          deps_.id_card_reader->CardPresent()) {
+        StartReadIdCard();
+      } else if (!reading_id_card_ && card_present_) {
         StartReadCard();
       } else {
         screen_ = Screen::kIdentify;
@@ -348,6 +361,7 @@ void Session::AcceptIdentity(Identity identity) {
 
 void Session::StartReadCard() {
   screen_ = Screen::kReadingCard;
+  reading_id_card_ = false;
   const std::uint64_t generation = generation_;
   devices::CardReader* reader = deps_.card_reader;
   std::weak_ptr<bool> alive = alive_;
@@ -652,6 +666,11 @@ SessionView Session::View() const {
   }
   if (screen_ == Screen::kConfirm) view.confirm_rows = ConfirmRows();
   view.acceptance_number = acceptance_number_;
+  if (item_ != nullptr) {
+    view.unusable_methods = devices_.UnusableMethods(*item_);
+    view.item_usable = identity_.has_value() || devices_.ItemUsable(*item_);
+  }
+  view.reading_id_card = reading_id_card_;
   if (auto deadline = NextDeadline()) {
     auto left = std::chrono::ceil<std::chrono::seconds>(*deadline - deps_.clock->Now());
     if (left <= deps_.config->timeouts.countdown_warning) {

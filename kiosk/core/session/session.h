@@ -13,7 +13,10 @@
 #include <string>
 
 #include "drivers/card_reader/card_reader.h"
+#include "drivers/common/device_report.h"
+#include "drivers/id_card/id_card_reader.h"
 #include "drivers/printer/receipt_printer.h"
+#include "drivers/scanner/scan_payload.h"
 #include "kiosk/core/catalog/catalog.h"
 #include "kiosk/core/central/central_client.h"
 #include "kiosk/core/config/kiosk_config.h"
@@ -21,6 +24,7 @@
 #include "kiosk/core/flow/flow_plan.h"
 #include "kiosk/core/flow/form_answers.h"
 #include "kiosk/core/flow/identity.h"
+#include "kiosk/core/session/device_availability.h"
 #include "kiosk/core/session/session_view.h"
 #include "kiosk/core/util/clock.h"
 #include "kiosk/core/util/task_runner.h"
@@ -34,6 +38,7 @@ struct SessionDependencies {
   const TextTable* texts = nullptr;
   CentralClient* central = nullptr;
   devices::CardReader* card_reader = nullptr;
+  devices::IdCardReader* id_card_reader = nullptr;  // Optional: none fitted.
   devices::ReceiptPrinter* receipt_printer = nullptr;
   cache::Outbox* outbox = nullptr;
   const Clock* clock = nullptr;
@@ -67,9 +72,19 @@ class Session {
 
   // Device events, delivered on the owner's thread.
   void OnCardEvent(devices::CardEvent event);
+  // An ID card placed on (or taken from) its reader.
+  void OnIdCardEvent(devices::IdCardEvent event);
+  // A code the scanner read, already classified (or refused, with the
+  // reason the citizen is told).
+  void OnScan(Result<devices::ScanPayload> payload);
   // An identity from another reader: an ID card, an electronic card's QR
   // code, an enterprise's business licence code.
   void OnIdentityPresented(Identity identity);
+  // A device's status changed (from the device manager): items whose every
+  // way of identifying is broken cannot start, and a citizen waiting on
+  // such a device is told.
+  void OnDeviceReport(const devices::DeviceReport& report);
+  const DeviceAvailability& Devices() const { return devices_; }
 
   // Checks timeouts; call when woken and at least once a second while a
   // countdown is shown.
@@ -91,6 +106,7 @@ class Session {
   void StartStep(std::size_t index);
   void AdvanceStep();
   void StartReadCard();
+  void StartReadIdCard();
   void StartQuery();
   void StartPrint();
   void StartForm();
@@ -124,6 +140,8 @@ class Session {
   std::string acceptance_number_;
   std::optional<Notice> notice_;
   Screen retry_screen_ = Screen::kHome;
+  DeviceAvailability devices_;
+  bool reading_id_card_ = false;  // kReadingCard reads the ID card, not the 社保卡.
   bool card_present_ = false;
   bool card_inserted_this_session_ = false;
   bool card_left_behind_ = false;

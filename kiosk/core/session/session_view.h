@@ -80,6 +80,11 @@ struct SessionView {
   std::vector<FormFieldView> form;                                // kForm.
   std::vector<std::pair<std::string, std::string>> confirm_rows;  // kConfirm (masked).
   std::string acceptance_number;                                  // kAccepted.
+  // The item's identification methods whose device is out of order now,
+  // and whether any way is left (else the item cannot start).
+  std::vector<std::string> unusable_methods;
+  bool item_usable = true;
+  bool reading_id_card = false;  // kReadingCard: the ID card, not the 社保卡.
 };
 
 }  // namespace kiosk

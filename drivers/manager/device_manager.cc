@@ -1,0 +1,189 @@
+#include "drivers/manager/device_manager.h"
+
+#include "common/log.h"
+
+namespace kiosk::devices {
+namespace {
+
+constexpr const char* kLog = "devices";
+
+constexpr DeviceClass kClasses[] = {DeviceClass::kCardReader, DeviceClass::kIdCardReader,
+                                    DeviceClass::kBarcodeReader};
+
+}  // namespace
+
+DeviceManager::DeviceManager(HardwareProfile profile, DeviceOpeners openers)
+    : profile_(std::move(profile)), openers_(std::move(openers)) {
+  for (DeviceClass device_class : kClasses) {
+    Slot slot;
+    slot.device_class = device_class;
+    slot.spec = profile_.Find(device_class);
+    slot.last.device_class = device_class;
+    slots_.push_back(slot);
+  }
+}
+
+DeviceManager::~DeviceManager() {
+  Stop();
+  for (DeviceClass device_class : kClasses) DetachAndClose(device_class);
+}
+
+void DeviceManager::SetStatusHandler(StatusHandler handler) { handler_ = std::move(handler); }
+
+void DeviceManager::Start() {
+  CheckNow();
+  watcher_ = std::jthread([this](std::stop_token stop) { WatchLoop(std::move(stop)); });
+}
+
+void DeviceManager::Stop() {
+  if (!watcher_.joinable()) return;
+  watcher_.request_stop();
+  wake_.notify_all();
+  watcher_.join();
+}
+
+void DeviceManager::WatchLoop(std::stop_token stop) {
+  while (!stop.stop_requested()) {
+    {
+      std::unique_lock lock(wake_mutex_);
+      wake_.wait_for(lock, stop, profile_.watch_interval, [] { return false; });
+    }
+    if (stop.stop_requested()) return;
+    CheckNow();
+  }
+}
+
+std::vector<DeviceReport> DeviceManager::Reports() const {
+  std::lock_guard lock(reports_mutex_);
+  return reports_;
+}
+
+void DeviceManager::CheckNow(Clock::time_point now) {
+  std::lock_guard lock(check_mutex_);
+  for (auto& slot : slots_) CheckSlot(slot, now);
+  std::lock_guard reports_lock(reports_mutex_);
+  reports_.clear();
+  for (const auto& slot : slots_) reports_.push_back(slot.last);
+}
+
+bool DeviceManager::Attached(DeviceClass device_class) const {
+  switch (device_class) {
+    case DeviceClass::kCardReader: return card_reader_.Attached();
+    case DeviceClass::kIdCardReader: return id_card_reader_.Attached();
+    case DeviceClass::kBarcodeReader: return barcode_reader_.Attached();
+    case DeviceClass::kReceiptPrinter: return false;
+  }
+  return false;
+}
+
+DeviceState DeviceManager::CurrentState(DeviceClass device_class) const {
+  switch (device_class) {
+    case DeviceClass::kCardReader: return card_reader_.State();
+    case DeviceClass::kIdCardReader: return id_card_reader_.State();
+    case DeviceClass::kBarcodeReader: return ToDeviceState(barcode_reader_.State());
+    case DeviceClass::kReceiptPrinter: return DeviceState::kNoDevice;
+  }
+  return DeviceState::kNoDevice;
+}
+
+Result<void> DeviceManager::Open(const DeviceSpec& spec) {
+  auto missing = [&spec] {
+    return Fail(ErrorCode::kInternal,
+                std::string("no driver for backend ") + spec.backend + " in this build");
+  };
+  switch (spec.device_class) {
+    case DeviceClass::kCardReader: {
+      if (!openers_.card_reader) return missing();
+      auto opened = openers_.card_reader(spec);
+      if (!opened) return std::unexpected(opened.error());
+      card_reader_.Attach(std::shared_ptr<CardReader>(std::move(*opened)));
+      return {};
+    }
+    case DeviceClass::kIdCardReader: {
+      if (!openers_.id_card_reader) return missing();
+      auto opened = openers_.id_card_reader(spec);
+      if (!opened) return std::unexpected(opened.error());
+      id_card_reader_.Attach(std::shared_ptr<IdCardReader>(std::move(*opened)));
+      return {};
+    }
+    case DeviceClass::kBarcodeReader: {
+      if (!openers_.barcode_reader) return missing();
+      auto opened = openers_.barcode_reader(spec);
+      if (!opened) return std::unexpected(opened.error());
+      barcode_reader_.Attach(std::shared_ptr<BarcodeScanner>(std::move(*opened)));
+      return {};
+    }
+    case DeviceClass::kReceiptPrinter: return missing();
+  }
+  return missing();
+}
+
+void DeviceManager::DetachAndClose(DeviceClass device_class) {
+  // The backend is destroyed here, on the manager's thread, once a command
+  // still running on it (it holds a reference) has returned.
+  switch (device_class) {
+    case DeviceClass::kCardReader: card_reader_.Detach(); break;
+    case DeviceClass::kIdCardReader: id_card_reader_.Detach(); break;
+    case DeviceClass::kBarcodeReader: barcode_reader_.Detach(); break;
+    case DeviceClass::kReceiptPrinter: break;
+  }
+}
+
+void DeviceManager::CheckSlot(Slot& slot, Clock::time_point now) {
+  DeviceReport report;
+  report.device_class = slot.device_class;
+  if (slot.spec == nullptr || slot.spec->backend == "none") {
+    report.backend = "none";
+    report.state = DeviceState::kNoDevice;
+    report.detail = "not fitted (hardware profile)";
+  } else {
+    const DeviceSpec& spec = *slot.spec;
+    report.backend = spec.backend;
+    if (Attached(slot.device_class) && spec.ReopenWhenLost() &&
+        CurrentState(slot.device_class) == DeviceState::kNoDevice) {
+      log::Warning(kLog, "{} ({}) lost; closing it to reopen", ToString(slot.device_class),
+                   spec.backend);
+      DetachAndClose(slot.device_class);
+      slot.open_problem = "lost (unplugged or its port gone); reopening";
+      slot.backoff = profile_.reopen_interval;
+      slot.next_open = now + slot.backoff;
+    }
+    if (!Attached(slot.device_class) && now >= slot.next_open) {
+      auto opened = Open(spec);
+      if (opened) {
+        slot.open_problem.clear();
+        slot.backoff = std::chrono::milliseconds(0);
+        log::Info(kLog, "{} ({}) opened", ToString(slot.device_class), spec.backend);
+      } else {
+        slot.open_problem = opened.error().Describe();
+        slot.backoff = slot.backoff.count() == 0
+                           ? profile_.reopen_interval
+                           : std::min(slot.backoff * 2, profile_.reopen_max_interval);
+        slot.next_open = now + slot.backoff;
+      }
+    }
+    if (Attached(slot.device_class)) {
+      report.state = CurrentState(slot.device_class);
+      if (!report.Usable()) {
+        report.detail = std::string("the device reports ") + ToString(report.state);
+      }
+    } else {
+      report.state = DeviceState::kNoDevice;
+      report.detail = slot.open_problem;
+    }
+  }
+  if (slot.reported && report == slot.last) return;
+  const bool first = !slot.reported;
+  slot.reported = true;
+  slot.last = report;
+  if (report.Usable()) {
+    log::Info(kLog, "{} ({}): {}", ToString(report.device_class), report.backend,
+              ToString(report.state));
+  } else if (first || report.backend != "none") {
+    log::Warning(kLog, "{} ({}): {}: {}", ToString(report.device_class), report.backend,
+                 ToString(report.state), report.detail);
+  }
+  if (handler_) handler_(report);
+}
+
+}  // namespace kiosk::devices

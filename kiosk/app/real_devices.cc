@@ -1,0 +1,27 @@
+#include "kiosk/app/real_devices.h"
+
+#include "drivers/id_card/id_card_reader_profile.h"
+#include "drivers/scanner/scanner_profile.h"
+
+namespace kiosk {
+
+devices::DeviceOpeners RealDeviceOpeners() {
+  devices::DeviceOpeners openers;
+  openers.id_card_reader =
+      [](const devices::DeviceSpec& spec) -> Result<std::unique_ptr<devices::IdCardReader>> {
+    auto profile = devices::LoadIdCardReaderProfile(spec.profile);
+    if (!profile) return std::unexpected(profile.error());
+    auto reader = devices::OpenIdCardReader(*profile);
+    if (!reader) return std::unexpected(reader.error());
+    return std::unique_ptr<devices::IdCardReader>(std::move(*reader));
+  };
+  openers.barcode_reader =
+      [](const devices::DeviceSpec& spec) -> Result<std::unique_ptr<devices::BarcodeScanner>> {
+    auto profile = devices::LoadScannerProfile(spec.profile);
+    if (!profile) return std::unexpected(profile.error());
+    return devices::OpenBarcodeScanner(*profile);
+  };
+  return openers;
+}
+
+}  // namespace kiosk
