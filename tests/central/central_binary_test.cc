@@ -65,8 +65,8 @@ std::string ReadFile(const std::string& path) {
 
 TEST_CASE("kiosk-central serves on a free port and stops cleanly on SIGTERM", "[central]") {
   TempDir dir;
-  const std::string port_file = dir.Path() + "/port";
-  const std::string log = dir.Path() + "/stderr.log";
+  const std::string port_file = dir.File("port");
+  const std::string log = dir.File("stderr.log");
   const pid_t pid = Spawn(
       {"--port", "0", "--port-file", port_file, "--db", ":memory:", "--data", SeedPath()}, log);
 
@@ -103,7 +103,7 @@ TEST_CASE("kiosk-central serves on a free port and stops cleanly on SIGTERM", "[
 
 TEST_CASE("kiosk-central refuses a bad flag with usage and status 2", "[central]") {
   TempDir dir;
-  const std::string log = dir.Path() + "/stderr.log";
+  const std::string log = dir.File("stderr.log");
   for (const std::vector<std::string>& args :
        {std::vector<std::string>{"--frobnicate"}, std::vector<std::string>{"--port", "70000"},
         std::vector<std::string>{"--port"}, std::vector<std::string>{"--port=abc"}}) {

@@ -89,15 +89,4 @@ httplib::Result RunningCentral::Submit(const std::string& region, const std::str
                        httplib::Headers{{"Idempotency-Key", key}}, body, "application/json");
 }
 
-TempDir::TempDir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "kiosk-central-XXXXXX").string();
-  REQUIRE(mkdtemp(pattern.data()) != nullptr);
-  path_ = pattern;
-}
-
-TempDir::~TempDir() {
-  std::error_code ignored;
-  std::filesystem::remove_all(path_, ignored);
-}
-
 }  // namespace kiosk::central::testing

@@ -13,6 +13,7 @@
 #include "central/citizen_directory.h"
 #include "central/http_server.h"
 #include "central/submission_store.h"
+#include "tests/support/temp_dir.h"
 
 namespace kiosk::central::testing {
 
@@ -57,15 +58,6 @@ class RunningCentral {
   int port_ = 0;
 };
 
-// A fresh directory under the system's temporary one, removed afterwards.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  const std::string& Path() const { return path_; }
-
- private:
-  std::string path_;
-};
+using kiosk::testing::TempDir;
 
 }  // namespace kiosk::central::testing

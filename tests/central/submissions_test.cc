@@ -274,7 +274,7 @@ TEST_CASE("tracking numbers are unique and counted per region and day", "[centra
 
 TEST_CASE("keys and submissions survive a restart of the service", "[central]") {
   TempDir dir;
-  const std::string db = dir.Path() + "/central.sqlite";
+  const std::string db = dir.File("central.sqlite");
   std::string first_body;
   {
     RunningCentral central(db);

@@ -16,6 +16,7 @@
 #include "drivers/scanner/scanner_profile.h"
 #include "kiosk/app/real_devices.h"
 #include "tests/emulators/sam_emulator.h"
+#include "tests/support/temp_dir.h"
 
 namespace kiosk::devices {
 namespace {
@@ -24,23 +25,7 @@ using namespace std::chrono_literals;
 
 const std::string kConfig = KIOSK_CONFIG_DIR;
 
-class TempDir {
- public:
-  TempDir() {
-    static int counter = 0;
-    path_ = std::filesystem::temp_directory_path() /
-            ("device-reconnect-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  std::string File(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
-};
+using kiosk::testing::TempDir;
 
 void Write(const std::string& path, const nlohmann::json& json) {
   std::ofstream(path) << json.dump(2);

@@ -8,18 +8,6 @@
 
 namespace kiosk::devices::testing {
 
-TempDir::TempDir() {
-  std::string pattern =
-      (std::filesystem::temp_directory_path() / "kiosk-scanner-test-XXXXXX").string();
-  REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-  path_ = pattern;
-}
-
-TempDir::~TempDir() {
-  std::error_code ignored;
-  std::filesystem::remove_all(path_, ignored);
-}
-
 std::string ShellQuote(const std::string& text) {
   std::string quoted = "'";
   for (char c : text) {

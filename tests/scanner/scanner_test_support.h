@@ -12,23 +12,11 @@
 #include <vector>
 
 #include "drivers/scanner/barcode_scanner.h"
+#include "tests/support/temp_dir.h"
 
 namespace kiosk::devices::testing {
 
-// A fresh directory for one test, removed with everything in it afterwards.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
-  const std::filesystem::path& Path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using kiosk::testing::TempDir;
 
 // Quotes `text` for /bin/sh.
 std::string ShellQuote(const std::string& text);
