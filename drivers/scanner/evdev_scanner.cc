@@ -9,14 +9,52 @@
 #include <cstring>
 #include <ctime>
 
-#include "common/log.h"
-
 namespace kiosk::devices {
 namespace {
 
 bool HasBit(const unsigned long* bits, unsigned bit) {
   constexpr unsigned kBitsPerLong = 8 * sizeof(unsigned long);
   return (bits[bit / kBitsPerLong] >> (bit % kBitsPerLong)) & 1UL;
+}
+
+// Key events (struct input_event, possibly split across reads): a
+// terminator key, or a pause between keys, ends a scan.
+class KeyEventFramer final : public ScanFramer {
+ public:
+  explicit KeyEventFramer(KeystrokeOptions options)
+      : options_(std::move(options)), assembler_(options_) {}
+  void Reset() override {
+    assembler_ = KeystrokeAssembler(options_);
+    partial_.clear();
+  }
+  std::vector<AssembledScan> OnBytes(std::span<const std::uint8_t> bytes) override;
+  std::optional<AssembledScan> Flush() override { return assembler_.Flush(); }
+  bool Pending() const override { return assembler_.Pending(); }
+  std::chrono::milliseconds Quiet() const override { return options_.inter_key_timeout; }
+
+ private:
+  const KeystrokeOptions options_;
+  KeystrokeAssembler assembler_;
+  std::vector<std::uint8_t> partial_;  // An input_event split across reads.
+};
+
+std::vector<AssembledScan> KeyEventFramer::OnBytes(std::span<const std::uint8_t> bytes) {
+  std::vector<AssembledScan> scans;
+  partial_.insert(partial_.end(), bytes.begin(), bytes.end());
+  std::size_t offset = 0;
+  for (; offset + sizeof(input_event) <= partial_.size(); offset += sizeof(input_event)) {
+    input_event raw;
+    std::memcpy(&raw, partial_.data() + offset, sizeof raw);
+    KeyInput input;
+    input.type = raw.type;
+    input.code = raw.code;
+    input.value = raw.value;
+    input.time =
+        std::chrono::seconds(raw.input_event_sec) + std::chrono::microseconds(raw.input_event_usec);
+    if (auto scan = assembler_.OnEvent(input)) scans.push_back(std::move(*scan));
+  }
+  partial_.erase(partial_.begin(), partial_.begin() + static_cast<std::ptrdiff_t>(offset));
+  return scans;
 }
 
 }  // namespace
@@ -80,70 +118,7 @@ std::unique_ptr<EvdevBarcodeScanner> EvdevBarcodeScanner::FromDescriptor(
 }
 
 EvdevBarcodeScanner::EvdevBarcodeScanner(int fd, std::string name, EvdevScannerOptions options)
-    : fd_(fd),
-      name_(std::move(name)),
-      options_(std::move(options)),
-      events_(ScannerState::kOff),
-      assembler_(options_.keys) {}
-
-EvdevBarcodeScanner::~EvdevBarcodeScanner() {
-  reader_.Stop();
-  if (options_.grab) ::ioctl(fd_, EVIOCGRAB, 0);
-  ::close(fd_);
-}
-
-Result<void> EvdevBarcodeScanner::StartScanning() {
-  std::lock_guard lock(control_mutex_);
-  if (events_.State() == ScannerState::kInoperative) {
-    return Fail(ErrorCode::kDeviceNotReady, name_ + " is inoperative");
-  }
-  if (reader_.Running()) return {};
-  assembler_ = KeystrokeAssembler(options_.keys);
-  partial_.clear();
-  FdReader::Callbacks callbacks;
-  callbacks.idle_timeout = [this]() -> std::optional<std::chrono::milliseconds> {
-    if (!assembler_.Pending()) return std::nullopt;
-    return options_.keys.inter_key_timeout;
-  };
-  callbacks.on_bytes = [this](std::span<const std::uint8_t> bytes) { OnBytes(bytes); };
-  callbacks.on_idle = [this] {
-    if (auto scan = assembler_.Flush()) Finish(std::move(*scan));
-  };
-  callbacks.on_failure = [this](Error error) {
-    if (auto scan = assembler_.Flush()) Finish(std::move(*scan));
-    log::Error("scanner", "{}: {}", name_, error.Describe());
-    events_.ChangeState(ScannerState::kInoperative);
-  };
-  if (auto started = reader_.Start(fd_, std::move(callbacks)); !started) return started;
-  events_.ChangeState(ScannerState::kOn);
-  return {};
-}
-
-void EvdevBarcodeScanner::StopScanning() {
-  std::lock_guard lock(control_mutex_);
-  reader_.Stop();
-  if (events_.State() == ScannerState::kOn) events_.ChangeState(ScannerState::kOff);
-}
-
-void EvdevBarcodeScanner::OnBytes(std::span<const std::uint8_t> bytes) {
-  partial_.insert(partial_.end(), bytes.begin(), bytes.end());
-  std::size_t offset = 0;
-  for (; offset + sizeof(input_event) <= partial_.size(); offset += sizeof(input_event)) {
-    input_event raw;
-    std::memcpy(&raw, partial_.data() + offset, sizeof raw);
-    KeyInput input;
-    input.type = raw.type;
-    input.code = raw.code;
-    input.value = raw.value;
-    input.time =
-        std::chrono::seconds(raw.input_event_sec) + std::chrono::microseconds(raw.input_event_usec);
-    if (auto scan = assembler_.OnEvent(input)) Finish(std::move(*scan));
-  }
-  partial_.erase(partial_.begin(), partial_.begin() + static_cast<std::ptrdiff_t>(offset));
-}
-
-void EvdevBarcodeScanner::Finish(AssembledScan scan) {
-  events_.Publish(ToScanEvent(std::move(scan), options_.aim_identifier));
-}
+    : StreamScanner(fd, std::move(name), options.aim_identifier,
+                    std::make_unique<KeyEventFramer>(options.keys)) {}
 
 }  // namespace kiosk::devices

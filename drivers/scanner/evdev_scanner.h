@@ -10,14 +10,10 @@
 // input group, or a udev rule matching the scanner's vendor/product id).
 
 #include <memory>
-#include <mutex>
 #include <string>
-#include <vector>
 
-#include "drivers/scanner/barcode_scanner.h"
-#include "drivers/scanner/fd_reader.h"
 #include "drivers/scanner/keystroke_assembler.h"
-#include "drivers/scanner/scanner_events.h"
+#include "drivers/scanner/stream_scanner.h"
 
 namespace kiosk::devices {
 
@@ -31,7 +27,7 @@ struct EvdevScannerOptions {
   bool aim_identifier = false;
 };
 
-class EvdevBarcodeScanner final : public BarcodeScanner {
+class EvdevBarcodeScanner final : public StreamScanner {
  public:
   // Opens and grabs the event node. kNotFound when there is none,
   // kDeviceNotReady without permission or when another program holds the
@@ -42,32 +38,9 @@ class EvdevBarcodeScanner final : public BarcodeScanner {
   // opened elsewhere, or a pipe of recorded events in tests.
   static std::unique_ptr<EvdevBarcodeScanner> FromDescriptor(int fd, std::string name,
                                                              EvdevScannerOptions options);
-  ~EvdevBarcodeScanner() override;
-
-  ScannerState State() const override { return events_.State(); }
-  std::string Name() const override { return name_; }
-  void SetScanHandler(ScanHandler handler) override { events_.SetScanHandler(std::move(handler)); }
-  void SetStateHandler(StateHandler handler) override {
-    events_.SetStateHandler(std::move(handler));
-  }
-  Result<void> StartScanning() override;
-  void StopScanning() override;
 
  private:
   EvdevBarcodeScanner(int fd, std::string name, EvdevScannerOptions options);
-
-  // Reader-thread side.
-  void OnBytes(std::span<const std::uint8_t> bytes);
-  void Finish(AssembledScan scan);
-
-  const int fd_;
-  const std::string name_;
-  const EvdevScannerOptions options_;
-  ScannerEvents events_;
-  std::mutex control_mutex_;  // Start and Stop.
-  FdReader reader_;
-  KeystrokeAssembler assembler_;       // Reader thread only.
-  std::vector<std::uint8_t> partial_;  // An input_event split across reads.
 };
 
 }  // namespace kiosk::devices

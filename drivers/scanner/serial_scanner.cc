@@ -8,8 +8,6 @@
 #include <cerrno>
 #include <cstring>
 
-#include "common/log.h"
-
 namespace kiosk::devices {
 namespace {
 
@@ -29,6 +27,23 @@ std::optional<speed_t> SpeedFor(int baud) {
     default: return std::nullopt;
   }
 }
+
+// Lines: a terminator, or a quiet line, ends a scan.
+class LineFramer final : public ScanFramer {
+ public:
+  explicit LineFramer(LineFraming framing) : framing_(std::move(framing)), assembler_(framing_) {}
+  void Reset() override { assembler_ = LineAssembler(framing_); }
+  std::vector<AssembledScan> OnBytes(std::span<const std::uint8_t> bytes) override {
+    return assembler_.OnBytes(bytes);
+  }
+  std::optional<AssembledScan> Flush() override { return assembler_.Flush(); }
+  bool Pending() const override { return assembler_.Pending(); }
+  std::chrono::milliseconds Quiet() const override { return framing_.inter_byte_timeout; }
+
+ private:
+  const LineFraming framing_;
+  LineAssembler assembler_;
+};
 
 }  // namespace
 
@@ -79,54 +94,12 @@ Result<std::unique_ptr<SerialBarcodeScanner>> SerialBarcodeScanner::Open(
 }
 
 SerialBarcodeScanner::SerialBarcodeScanner(int fd, std::string name, SerialScannerOptions options)
-    : fd_(fd),
-      name_(std::move(name)),
-      options_(std::move(options)),
-      events_(ScannerState::kOff),
-      assembler_(options_.framing) {}
+    : StreamScanner(fd, std::move(name), options.aim_identifier,
+                    std::make_unique<LineFramer>(options.framing)) {}
 
-SerialBarcodeScanner::~SerialBarcodeScanner() {
-  reader_.Stop();
-  ::close(fd_);
-}
-
-Result<void> SerialBarcodeScanner::StartScanning() {
-  std::lock_guard lock(control_mutex_);
-  if (events_.State() == ScannerState::kInoperative) {
-    return Fail(ErrorCode::kDeviceNotReady, name_ + " is inoperative");
-  }
-  if (reader_.Running()) return {};
-  ::tcflush(fd_, TCIFLUSH);
-  assembler_ = LineAssembler(options_.framing);
-  FdReader::Callbacks callbacks;
-  callbacks.idle_timeout = [this]() -> std::optional<std::chrono::milliseconds> {
-    if (!assembler_.Pending()) return std::nullopt;
-    return options_.framing.inter_byte_timeout;
-  };
-  callbacks.on_bytes = [this](std::span<const std::uint8_t> bytes) {
-    for (auto& scan : assembler_.OnBytes(bytes)) Finish(std::move(scan));
-  };
-  callbacks.on_idle = [this] {
-    if (auto scan = assembler_.Flush()) Finish(std::move(*scan));
-  };
-  callbacks.on_failure = [this](Error error) {
-    if (auto scan = assembler_.Flush()) Finish(std::move(*scan));
-    log::Error("scanner", "{}: {}", name_, error.Describe());
-    events_.ChangeState(ScannerState::kInoperative);
-  };
-  if (auto started = reader_.Start(fd_, std::move(callbacks)); !started) return started;
-  events_.ChangeState(ScannerState::kOn);
-  return {};
-}
-
-void SerialBarcodeScanner::StopScanning() {
-  std::lock_guard lock(control_mutex_);
-  reader_.Stop();
-  if (events_.State() == ScannerState::kOn) events_.ChangeState(ScannerState::kOff);
-}
-
-void SerialBarcodeScanner::Finish(AssembledScan scan) {
-  events_.Publish(ToScanEvent(std::move(scan), options_.aim_identifier));
+void SerialBarcodeScanner::BeforeStart() {
+  // What the line buffered while nobody asked for a code is not a scan.
+  ::tcflush(Descriptor(), TCIFLUSH);
 }
 
 }  // namespace kiosk::devices

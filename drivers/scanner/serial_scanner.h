@@ -6,13 +6,10 @@
 // framed into scans by LineAssembler.
 
 #include <memory>
-#include <mutex>
 #include <string>
 
-#include "drivers/scanner/barcode_scanner.h"
-#include "drivers/scanner/fd_reader.h"
 #include "drivers/scanner/line_assembler.h"
-#include "drivers/scanner/scanner_events.h"
+#include "drivers/scanner/stream_scanner.h"
 
 namespace kiosk::devices {
 
@@ -22,7 +19,7 @@ struct SerialScannerOptions {
   bool aim_identifier = false;  // "]Q1" before each code.
 };
 
-class SerialBarcodeScanner final : public BarcodeScanner {
+class SerialBarcodeScanner final : public StreamScanner {
  public:
   // kNotFound when there is no such device, kDeviceNotReady without
   // permission (the dialout group) or when another program has it open
@@ -30,28 +27,10 @@ class SerialBarcodeScanner final : public BarcodeScanner {
   // is not a standard one.
   static Result<std::unique_ptr<SerialBarcodeScanner>> Open(const std::string& path,
                                                             SerialScannerOptions options = {});
-  ~SerialBarcodeScanner() override;
-
-  ScannerState State() const override { return events_.State(); }
-  std::string Name() const override { return name_; }
-  void SetScanHandler(ScanHandler handler) override { events_.SetScanHandler(std::move(handler)); }
-  void SetStateHandler(StateHandler handler) override {
-    events_.SetStateHandler(std::move(handler));
-  }
-  Result<void> StartScanning() override;
-  void StopScanning() override;
 
  private:
   SerialBarcodeScanner(int fd, std::string name, SerialScannerOptions options);
-  void Finish(AssembledScan scan);
-
-  const int fd_;
-  const std::string name_;
-  const SerialScannerOptions options_;
-  ScannerEvents events_;
-  std::mutex control_mutex_;
-  FdReader reader_;
-  LineAssembler assembler_;  // Reader thread only.
+  void BeforeStart() override;
 };
 
 }  // namespace kiosk::devices

@@ -109,7 +109,7 @@ std::optional<ScanOptions> Parse(const std::vector<std::string>& args, std::stri
   if (options.type.empty() && !options.device.empty()) {
     auto type = devices::ScannerTypeFromPath(options.device);
     if (!type) {
-      problem = type.error().detail + " (--type)";
+      problem = "cannot tell the kind of scanner from " + options.device + ": add --type";
       return std::nullopt;
     }
     options.type = devices::ToString(*type);
