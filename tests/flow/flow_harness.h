@@ -18,6 +18,7 @@
 #include "tests/flow/answer_generator.h"
 #include "tests/support/fakes/fake_card_reader.h"
 #include "tests/support/fakes/fake_receipt_printer.h"
+#include "tests/support/shipped_config.h"
 
 namespace kiosk::testing {
 
@@ -56,15 +57,7 @@ struct WalkResult {
 class FlowHarness {
  public:
   FlowHarness() {
-    auto loaded = LoadKioskConfig(KIOSK_CONFIG_DIR);
-    if (!loaded) throw std::runtime_error(loaded.error().Describe());
-    config = *loaded;
-    auto loaded_catalog = Catalog::Load(config.catalog_dir);
-    if (!loaded_catalog) throw std::runtime_error(loaded_catalog.error().Describe());
-    catalog = std::move(*loaded_catalog);
-    auto loaded_texts = TextTable::Load(config.texts_file);
-    if (!loaded_texts) throw std::runtime_error(loaded_texts.error().Describe());
-    texts = std::move(*loaded_texts);
+    LoadShippedConfig(config, catalog, texts);
     HttpClientOptions options;
     for (const auto& [code, region] : config.regions) {
       options.region_endpoints[code] = "http://127.0.0.1:" + std::to_string(central.Port());

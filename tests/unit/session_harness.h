@@ -11,6 +11,7 @@
 #include "tests/support/fakes/fake_card_reader.h"
 #include "tests/support/fakes/fake_central_client.h"
 #include "tests/support/fakes/fake_receipt_printer.h"
+#include "tests/support/shipped_config.h"
 
 namespace kiosk::testing {
 
@@ -48,15 +49,7 @@ inline nlohmann::json InsuranceAnswer() {
 class SessionHarness {
  public:
   SessionHarness() {
-    auto loaded = LoadKioskConfig(KIOSK_CONFIG_DIR);
-    if (!loaded) throw std::runtime_error(loaded.error().Describe());
-    config = *loaded;
-    auto loaded_catalog = Catalog::Load(config.catalog_dir);
-    if (!loaded_catalog) throw std::runtime_error(loaded_catalog.error().Describe());
-    catalog = std::move(*loaded_catalog);
-    auto loaded_texts = TextTable::Load(config.texts_file);
-    if (!loaded_texts) throw std::runtime_error(loaded_texts.error().Describe());
-    texts = std::move(*loaded_texts);
+    LoadShippedConfig(config, catalog, texts);
     outbox_path =
         std::filesystem::temp_directory_path() / ("session-test-" + std::to_string(::getpid()) +
                                                   "-" + std::to_string(counter_++) + ".sqlite");
