@@ -41,6 +41,9 @@ struct Citizen {
   std::string birth_date;                      // "YYYY-MM-DD"
   std::string card_number;                     // The valid 社保卡.
   std::vector<std::string> lost_card_numbers;  // Earlier cards, reported lost.
+  // The card on record is reported lost (挂失) and not yet replaced: it no
+  // longer identifies anyone until the report is cancelled (解挂).
+  bool card_reported_lost = false;
   // Tokens of the person's phone codes (电子社保卡 "ESSC1:…", 医保电子凭证
   // "NHSA1:…") that this service resolves; real ones are short-lived, the
   // test ones fixed so scripts can show them.

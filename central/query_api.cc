@@ -99,7 +99,13 @@ std::variant<CardIdentity, ApiResponse> ParseIdentity(const std::string& body) {
 // A card whose number is not the one on record: a lost (replaced) card is
 // told apart, since the citizen then needs the counter, not a retry.
 std::optional<ApiResponse> CheckCard(const Citizen& citizen, const CardIdentity& who) {
-  if (!who.card_number || *who.card_number == citizen.card_number) return std::nullopt;
+  if (!who.card_number) return std::nullopt;
+  if (*who.card_number == citizen.card_number) {
+    if (!citizen.card_reported_lost) return std::nullopt;
+    return ErrorResponse(403, "card_reported_lost",
+                         "the card was reported lost (挂失); identify by ID card or have the "
+                         "report cancelled");
+  }
   const bool lost = std::find(citizen.lost_card_numbers.begin(), citizen.lost_card_numbers.end(),
                               *who.card_number) != citizen.lost_card_numbers.end();
   return ErrorResponse(403, "card_mismatch",

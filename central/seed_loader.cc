@@ -169,6 +169,11 @@ Result<Citizen> ParseCitizen(const json& object, const std::map<std::string, std
     if (!number.is_string()) return Invalid(where, "\"lost_card_numbers\" must hold strings");
     citizen.lost_card_numbers.push_back(number.get<std::string>());
   }
+  const json reported_lost = object.value("card_reported_lost", json(false));
+  if (!reported_lost.is_boolean()) {
+    return Invalid(where, "\"card_reported_lost\" must be true or false");
+  }
+  citizen.card_reported_lost = reported_lost.get<bool>();
   const json tokens = object.value("phone_tokens", json::array());
   if (!tokens.is_array()) return Invalid(where, "\"phone_tokens\" must be an array");
   for (const json& token : tokens) {

@@ -127,7 +127,11 @@ TEST_CASE("every seeded record is realistic as the API answers it", "[central]")
   for (const Citizen& citizen : central.Directory().Citizens()) {
     for (const auto& [region, insurances] : citizen.records) {
       INFO(citizen.id << " in " << region);
-      auto result = central.Query(region, QueryBody(citizen.ssn, citizen.card_number));
+      // A card reported lost identifies nobody: ask by ID card (no number).
+      auto result =
+          central.Query(region, QueryBody(citizen.ssn, citizen.card_reported_lost
+                                                           ? std::nullopt
+                                                           : std::optional(citizen.card_number)));
       REQUIRE(result);
       REQUIRE(result->status == 200);
       const auto body = BodyOf(result);
@@ -194,6 +198,16 @@ TEST_CASE("insurance_record refuses a card that is not the one on record", "[cen
     CHECK(result->status == 403);
     CHECK(ErrorCodeOf(result) == "card_mismatch");
     CHECK(BodyOf(result)["error"]["message"].get<std::string>().find("lost") != std::string::npos);
+  }
+  SECTION("the card on record, reported lost (挂失) and not replaced") {
+    auto result = central.Query("442000", QueryBody("442000199008210462", "Z52308617"));
+    REQUIRE(result);
+    CHECK(result->status == 403);
+    CHECK(ErrorCodeOf(result) == "card_reported_lost");
+    // The same person identified by ID card (no card number) is answered.
+    auto by_id = central.Query("442000", QueryBody("442000199008210462", std::nullopt));
+    REQUIRE(by_id);
+    CHECK(by_id->status == 200);
   }
   SECTION("someone else's card") {
     auto result = central.Query("440300", QueryBody(kZhangWeiSsn, "A21957764"));

@@ -202,6 +202,9 @@ TEST_CASE("every simulated card gets the answer its script expects", "[central]"
     } else if (id == "lost-card") {
       CHECK(result->status == 403);
       CHECK(ErrorCodeOf(result) == "card_mismatch");
+    } else if (id == "wu-ting") {  // 挂失, not replaced.
+      CHECK(result->status == 403);
+      CHECK(ErrorCodeOf(result) == "card_reported_lost");
     } else {
       CHECK(result->status == 200);
     }

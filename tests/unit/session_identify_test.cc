@@ -209,3 +209,21 @@ TEST_CASE("a broken device greys out what it blocks") {
 }
 
 }  // namespace kiosk::testing
+
+namespace kiosk::testing {
+
+TEST_CASE("a card reported lost is refused with advice to use another way") {
+  SessionHarness h;
+  h.session->SelectItem(kRecordQuery);
+  h.session->Continue();
+  h.central.FailNextQuery(
+      Error(ErrorCode::kServerRejected, "HTTP 403 card_reported_lost", "card_reported_lost"));
+  h.reader.Insert(ShenzhenCard());
+  h.Settle();
+  REQUIRE(h.screen() == Screen::kNotice);
+  CHECK(h.session->View().notice->title_key == "notice.card_reported_lost");
+  CHECK_FALSE(h.session->View().notice->can_retry);
+  CHECK(h.texts.Has("notice.card_reported_lost.advice"));
+}
+
+}  // namespace kiosk::testing

@@ -30,6 +30,10 @@ Notice NoticeForQueryError(const Error& error) {
     return {"notice.phone_code_unknown", "notice.phone_code_unknown.advice", error.Describe(),
             false};
   }
+  if (error.reason == "card_reported_lost") {
+    return {"notice.card_reported_lost", "notice.card_reported_lost.advice", error.Describe(),
+            false};
+  }
   if (error.reason == "card_mismatch") {
     return {"notice.card_mismatch", "notice.card_mismatch.advice", error.Describe(), false};
   }
