@@ -408,6 +408,8 @@ Result<SocialSecurityCard> PcscCardReader::Read(const CardReadOptions& options) 
     if (!state) return std::unexpected(state.error());
     if ((*state & SCARD_STATE_PRESENT) != 0) {
       reader = *name;
+      std::lock_guard lock(state_mutex_);
+      reader_name_ = reader;
       break;
     }
     if (Clock::now() >= deadline) {
