@@ -83,6 +83,11 @@ bool ReadExactly(int fd, std::uint8_t* data, std::size_t size) {
     if (got < 0 && errno == EINTR) continue;
     if (got <= 0) return false;
     done += static_cast<std::size_t>(got);
+    // vpcd sends a message's length and body in two writes: without an
+    // immediate ACK, Nagle on its side holds the body for our delayed ACK
+    // (~40 ms per message). Linux resets quick-ack mode, so set it again.
+    const int one = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_QUICKACK, &one, sizeof one);
   }
   return true;
 }
