@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -68,6 +69,13 @@ const std::string& PrivatePcscd::SocketPath() {
     std::filesystem::create_directories(dir);
     std::string socket = dir + "/pcscd.comm";
     ::setenv("PCSCLITE_CSOCK_NAME", socket.c_str(), 1);
+    // The directory goes with the process (a forked child leaves it be).
+    static const pid_t owner = ::getpid();
+    std::atexit([] {
+      if (::getpid() != owner) return;
+      std::error_code ignored;
+      std::filesystem::remove_all("/tmp/kiosk-pcsc-" + std::to_string(owner), ignored);
+    });
     return socket;
   }();
   return path;
@@ -140,12 +148,16 @@ Result<void> PrivatePcscd::Start(WithVpcd vpcd) {
   envp.push_back(listen_pid);
   envp.push_back(nullptr);
 
+  const pid_t parent = ::getpid();
   const pid_t pid = ::fork();
   if (pid < 0) {
     ::close(listener);
     return Fail(ErrorCode::kIo, "fork failed");
   }
   if (pid == 0) {
+    // A test that crashes must not leave its pcscd behind.
+    ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (::getppid() != parent) ::_exit(1);
     // LISTEN_PID=<our pid>, written by hand (no allocation here).
     char digits[16];
     int count = 0;
