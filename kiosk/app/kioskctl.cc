@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "kiosk/app/kiosk_paths.h"
+#include "kiosk/app/kioskctl_card.h"
 #include "kiosk/app/kioskctl_catalog.h"
 #include "kiosk/app/kioskctl_idcard.h"
 #include "kiosk/app/kioskctl_scan.h"
@@ -28,6 +29,8 @@ commands:
                                  list the items (default DIR: the shipped catalog)
   catalog search QUERY [--limit N] [--json] [--dir DIR]
                                  search as a citizen does: hanzi, pinyin, initials ("cbcx")
+  card read [--reader PATTERN] [--profile FILE] [--unmasked] [--timeout S]
+                                 read the 社保卡 in the PC/SC reader; prints JSON (number masked)
   idcard read [--port DEV | --usb VID:PID | --profile FILE] [--unmasked] [--timeout S]
                                  read a 居民身份证 on the SAM reader; prints JSON (masked)
   scan --image FILE              decode a QR / Data Matrix / PDF417 / Code 128 code in an image
@@ -118,6 +121,7 @@ int main(int argc, char** argv) {
   if (command == "catalog") {
     return kiosk::ctl::CatalogCommand({args.begin() + 1, args.end()}, KIOSK_DEFAULT_CONFIG_DIR);
   }
+  if (command == "card") return kiosk::ctl::CardCommand({args.begin() + 1, args.end()});
   if (command == "idcard") return kiosk::ctl::IdCardCommand({args.begin() + 1, args.end()});
   if (command == "scan") return kiosk::ctl::ScanCommand({args.begin() + 1, args.end()});
   if (command == "outbox" && args.size() >= 2 && args[1] == "list") {
