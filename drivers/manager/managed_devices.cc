@@ -63,6 +63,12 @@ Result<SocialSecurityCard> ManagedCardReader::ReadCard() {
   return backend->ReadCard();
 }
 
+Result<SocialSecurityCard> ManagedCardReader::Read(const CardReadOptions& options) {
+  auto backend = Backend();
+  if (!backend) return NoDevice("social security card reader");
+  return backend->Read(options);
+}
+
 void ManagedCardReader::Attach(std::shared_ptr<CardReader> backend) {
   {
     std::lock_guard lock(mutex_);

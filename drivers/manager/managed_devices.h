@@ -23,6 +23,7 @@ class ManagedCardReader final : public CardReader {
   bool CardPresent() const override;
   void SetEventHandler(EventHandler handler) override;
   Result<SocialSecurityCard> ReadCard() override;
+  Result<SocialSecurityCard> Read(const CardReadOptions& options) override;
 
   void Attach(std::shared_ptr<CardReader> backend);
   // The detached backend: the caller destroys it, outside any lock of ours.

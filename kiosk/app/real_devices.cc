@@ -1,5 +1,6 @@
 #include "kiosk/app/real_devices.h"
 
+#include "drivers/card_reader/pcsc_card_reader.h"
 #include "drivers/id_card/id_card_reader_profile.h"
 #include "drivers/scanner/scanner_profile.h"
 
@@ -7,6 +8,15 @@ namespace kiosk {
 
 devices::DeviceOpeners RealDeviceOpeners() {
   devices::DeviceOpeners openers;
+  openers.card_reader =
+      [](const devices::DeviceSpec& spec) -> Result<std::unique_ptr<devices::CardReader>> {
+    auto profile = devices::LoadPcscCardReaderProfile(spec.profile);
+    if (!profile) return std::unexpected(profile.error());
+    // pcscd follows the reader; the monitor thread reports what it sees.
+    auto reader = std::make_unique<devices::PcscCardReader>(std::move(*profile));
+    reader->Start();
+    return std::unique_ptr<devices::CardReader>(std::move(reader));
+  };
   openers.id_card_reader =
       [](const devices::DeviceSpec& spec) -> Result<std::unique_ptr<devices::IdCardReader>> {
     auto profile = devices::LoadIdCardReaderProfile(spec.profile);
