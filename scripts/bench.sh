@@ -13,6 +13,10 @@ echo "# search per keystroke over a 5,000-item synthetic catalog"
 "$BIN/bench/search/search_bench" | tail -1
 echo "# ID card: decoding a 30 01 answer, whole reads over a pty against the SAM emulator"
 "$BIN/bench/id_card/sam_read_bench" 200
+echo "# 社保卡: the read sequence in process, card inserted (vpcd) → fields, ReadCard alone"
+"$BIN/bench/card/ssse_read_bench" 30
+echo "# ZXing decode per 1280x720 frame (found, not found)"
+"$BIN/bench/scanner/scanner_decode_bench"
 echo "# cold start to first frame (kiosk under Xvfb, 5 runs)"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
