@@ -6,6 +6,7 @@
 
 #include "common/log.h"
 #include "drivers/card_reader/pcsc_card_reader.h"
+#include "kiosk/app/kioskctl_args.h"
 #include "kiosk/core/validation/id_number.h"
 
 namespace kiosk::ctl {
@@ -39,17 +40,12 @@ std::optional<CardOptions> ParseOptions(const std::vector<std::string>& args) {
     } else if (arg == "--unmasked") {
       options.unmasked = true;
     } else if (arg == "--timeout" && has_value) {
-      try {
-        std::size_t used = 0;
-        options.timeout_seconds = std::stod(args[++i], &used);
-        if (used != args[i].size() || !(options.timeout_seconds > 0) ||
-            options.timeout_seconds > 3600) {
-          throw std::invalid_argument("range");
-        }
-      } catch (const std::exception&) {
-        CardUsage("--timeout takes seconds, more than 0 and at most 3600");
+      auto seconds = ParseTimeoutSeconds(args[++i]);
+      if (!seconds) {
+        CardUsage(kTimeoutProblem);
         return std::nullopt;
       }
+      options.timeout_seconds = *seconds;
     } else {
       CardUsage("unknown argument " + arg);
       return std::nullopt;

@@ -9,6 +9,7 @@
 #include "drivers/scanner/image_file.h"
 #include "drivers/scanner/scanner_profile.h"
 #include "drivers/scanner/wait_for_scan.h"
+#include "kiosk/app/kioskctl_args.h"
 
 namespace kiosk::ctl {
 namespace {
@@ -73,10 +74,12 @@ std::optional<ScanOptions> Parse(const std::vector<std::string>& args, std::stri
         return std::nullopt;
       }
     } else if (arg == "--timeout" && has_value) {
-      if (!number(options.timeout_seconds) || options.timeout_seconds > 3600) {
-        problem = "--timeout takes seconds, more than 0 and at most 3600";
+      auto seconds = ParseTimeoutSeconds(args[++i]);
+      if (!seconds) {
+        problem = kTimeoutProblem;
         return std::nullopt;
       }
+      options.timeout_seconds = *seconds;
     } else if (arg == "--baud" && has_value) {
       double baud = 0;
       if (!number(baud) || baud != std::floor(baud) || baud > 4'000'000) {

@@ -4,11 +4,6 @@
 
 #include "kiosk/app/kioskctl_card.h"
 
-#include <poll.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <nlohmann/json.hpp>
@@ -18,6 +13,7 @@
 #include "drivers/card_reader/pcsc_card_reader_profile.h"
 #include "tests/emulators/ssse_card_emulator.h"
 #include "tests/pcsc/private_pcscd.h"
+#include "tests/support/run_program.h"
 
 namespace kiosk::ctl {
 namespace {
@@ -25,61 +21,13 @@ namespace {
 using emulators::SsseCardEmulator;
 using emulators::SsseFaultPlan;
 
-struct Outcome {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
+using Outcome = testing::ProgramOutcome;
 
 // Runs kioskctl with `args` (it inherits PCSCLITE_CSOCK_NAME), collecting
 // both outputs; kills it after 60 s.
 Outcome RunKioskctl(std::vector<std::string> args) {
   args.insert(args.begin(), KIOSKCTL_PATH);
-  int out_pipe[2];
-  int err_pipe[2];
-  REQUIRE(::pipe(out_pipe) == 0);
-  REQUIRE(::pipe(err_pipe) == 0);
-  std::vector<char*> argv;
-  for (auto& arg : args) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  const pid_t pid = ::fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    ::dup2(out_pipe[1], STDOUT_FILENO);
-    ::dup2(err_pipe[1], STDERR_FILENO);
-    for (int fd : {out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) ::close(fd);
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
-  }
-  ::close(out_pipe[1]);
-  ::close(err_pipe[1]);
-  Outcome outcome;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
-  int open_pipes = 2;
-  while (open_pipes > 0 && std::chrono::steady_clock::now() < deadline) {
-    if (::poll(fds, 2, 500) <= 0) continue;
-    for (int i = 0; i < 2; ++i) {
-      if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP))) continue;
-      char buffer[4096];
-      const ssize_t count = ::read(fds[i].fd, buffer, sizeof buffer);
-      if (count <= 0) {
-        ::close(fds[i].fd);
-        fds[i].fd = -1;
-        --open_pipes;
-      } else {
-        (i == 0 ? outcome.out : outcome.err).append(buffer, static_cast<std::size_t>(count));
-      }
-    }
-  }
-  for (const auto& fd : fds) {
-    if (fd.fd >= 0) ::close(fd.fd);
-  }
-  if (open_pipes > 0) ::kill(pid, SIGKILL);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  outcome.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return outcome;
+  return testing::RunProgram(std::move(args), std::chrono::seconds(60));
 }
 
 std::map<std::string, emulators::EmulatedSsseCard> Cards(const std::string& file) {
