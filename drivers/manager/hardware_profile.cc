@@ -55,7 +55,8 @@ Result<HardwareProfile> ParseHardwareProfile(const std::string& text, const std:
       return Fail(ErrorCode::kInvalidData, path + ": unknown key \"" + key + "\"");
     }
   }
-  if (document.value("format_version", 0) != 1) {
+  const auto version = document.find("format_version");
+  if (version == document.end() || !version->is_number_integer() || *version != 1) {
     return Fail(ErrorCode::kInvalidData, path + ": \"format_version\" must be 1");
   }
   HardwareProfile profile;
