@@ -92,6 +92,13 @@ Result<PrinterStatus> EscPosReceiptPrinter::Query() {
 PrinterStatus EscPosReceiptPrinter::Refresh() {
   std::lock_guard job_lock(job_mutex_);
   PrinterStatus status;
+  if (!profile_.dle_eot_status) {
+    status.device = DeviceState::kOnline;
+    status.detail = fmt::format("{}: profile '{}' has no DLE EOT status", transport_->Describe(),
+                                profile_.name);
+    Remember(status);
+    return status;
+  }
   if (auto queried = Query()) {
     status = std::move(*queried);
   } else {
@@ -103,6 +110,7 @@ PrinterStatus EscPosReceiptPrinter::Refresh() {
 }
 
 Result<void> EscPosReceiptPrinter::SendJob(const std::vector<std::uint8_t>& job) {
+  if (!profile_.dle_eot_status) return SendBlind(job);
   auto before = Query();
   if (!before) {
     Remember(PrinterStatus{.detail = before.error().detail});
@@ -133,13 +141,31 @@ Result<void> EscPosReceiptPrinter::SendJob(const std::vector<std::uint8_t>& job)
   if (auto ready = CheckReady(*after, "after the job"); !ready) {
     Error error = ready.error();
     if (error.reason == "paper_out" || error.reason == "cover_open") {
-      error.reason += "_during_job";
+      error.reason = error.reason == "paper_out" ? "paper_out_during_job" : "cover_opened_during_job";
       error.code = ErrorCode::kDevice;
     }
     log::Error(kLogComponent, "job failed: {} ({})", error.detail, error.reason);
     return std::unexpected(error);
   }
   log::Info(kLogComponent, "job printed ({} bytes) on {}", job.size(), transport_->Describe());
+  return {};
+}
+
+Result<void> EscPosReceiptPrinter::SendBlind(const std::vector<std::uint8_t>& job) {
+  PrinterStatus status{.device = DeviceState::kOnline,
+                       .detail = fmt::format("{}: profile '{}' has no DLE EOT status",
+                                             transport_->Describe(), profile_.name)};
+  if (auto written = transport_->Write(job, timings_.write_timeout); !written) {
+    status.device = DeviceState::kNoDevice;
+    status.detail = written.error().detail;
+    Remember(status);
+    log::Error(kLogComponent, "job failed: {}", written.error().detail);
+    return Refuse(written.error().code == ErrorCode::kTimeout ? ErrorCode::kTimeout : ErrorCode::kIo,
+                  "job not delivered: " + written.error().detail, "printer_gone");
+  }
+  Remember(status);
+  log::Info(kLogComponent, "job sent ({} bytes) to {} without status checks", job.size(),
+            transport_->Describe());
   return {};
 }
 

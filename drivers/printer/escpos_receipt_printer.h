@@ -10,7 +10,9 @@
 //      the job fails it with reason "paper_out_during_job" (or
 //      "cover_opened_during_job"), and the citizen is told to ask staff
 //      rather than take a half receipt for a whole one.
-// The last job's bytes are kept for Reprint (admin mode).
+// The last job's bytes are kept for Reprint (admin mode). A profile
+// without DLE EOT status ("dle_eot_status": false) gets its jobs sent
+// blind: only a transport failure is reported, paper and cover unknown.
 
 #include <chrono>
 #include <cstdint>
@@ -59,6 +61,7 @@ class EscPosReceiptPrinter final : public ReceiptPrinter {
   // Callers hold job_mutex_.
   Result<PrinterStatus> Query();
   Result<void> SendJob(const std::vector<std::uint8_t>& job);
+  Result<void> SendBlind(const std::vector<std::uint8_t>& job);
   void Remember(const PrinterStatus& status);
 
   std::unique_ptr<PrinterTransport> transport_;

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "drivers/printer/printer_transports.h"
@@ -230,6 +231,25 @@ TEST_CASE("the last job can be reprinted", "[printer][escpos][emulator]") {
       testing::DecodeFor(Generic80mmProfile(), rig.emulator->Printed());
   REQUIRE(after.jobs.size() == 3);
   CHECK(after.jobs[2].lines[0].text == "第二张");
+}
+
+TEST_CASE("a model without DLE EOT gets its jobs sent blind", "[printer][escpos][emulator]") {
+  PrinterProfile profile = Generic58mmProfile();
+  profile.dle_eot_status = false;
+  Rig rig = Connect(Line::kTcp, profile);
+  rig.emulator->SetPaperNearEnd(true);
+  REQUIRE(rig.printer->Print(SocialSecurityReceipt()).has_value());
+  CHECK(rig.printer->Refresh().device == DeviceState::kOnline);
+  CHECK(rig.printer->Status().paper == PaperState::kUnknown);
+  CHECK_THAT(rig.printer->Status().detail, Catch::Contains("has no DLE EOT status"));
+  CHECK(rig.emulator->StatusQueriesAnswered() == 0);
+  // The emulator has taken the bytes once a round trip of its own is done.
+  for (int i = 0; i < 50 && rig.emulator->Printed().size() <
+                                EncodeReceipt(SocialSecurityReceipt(), profile)->size();
+       ++i) {
+    std::this_thread::sleep_for(milliseconds(10));
+  }
+  CHECK(rig.emulator->Printed() == EncodeReceipt(SocialSecurityReceipt(), profile).value());
 }
 
 TEST_CASE("connecting to a port nobody listens on is refused at once", "[printer][escpos]") {
