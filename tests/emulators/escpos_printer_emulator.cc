@@ -31,13 +31,16 @@ void CloseIfOpen(int& fd) {
 
 }  // namespace
 
-Result<std::unique_ptr<EscPosPrinterEmulator>> EscPosPrinterEmulator::ListenTcp() {
+Result<std::unique_ptr<EscPosPrinterEmulator>> EscPosPrinterEmulator::ListenTcp(
+    std::uint16_t port) {
   const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
   if (fd < 0) return SystemError("socket");
+  const int one = 1;
+  ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
   sockaddr_in address{};
   address.sin_family = AF_INET;
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = 0;
+  address.sin_port = htons(port);
   socklen_t size = sizeof address;
   if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
       ::listen(fd, 4) != 0 || ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) != 0) {
@@ -164,6 +167,9 @@ void EscPosPrinterEmulator::Consume(const std::uint8_t* bytes, std::size_t count
   {
     std::lock_guard lock(mutex_);
     received_.insert(received_.end(), bytes, bytes + count);
+    // Gone between this turn's poll and now: a dead printer neither prints
+    // nor answers.
+    if (gone_) return;
     for (std::size_t i = 0; i < count; ++i) {
       const std::uint8_t byte = bytes[i];
       // DLE EOT n is handled the moment it arrives, in the middle of print

@@ -9,7 +9,7 @@
 // running out part-way through one, the cover open, and the printer gone.
 // The status bits are written here from the document, sharing no code
 // with the driver under test; tests decode what it printed with
-// tests/support/escpos_decoder.
+// tests/support/escpos_decoder. By hand: escpos_printer_emulator_main.cc.
 //
 //   auto printer = EscPosPrinterEmulator::ListenTcp();
 //   ... ConnectTcpPrinter("127.0.0.1", (*printer)->Port(), ...)
@@ -31,9 +31,10 @@ namespace kiosk::emulators {
 
 class EscPosPrinterEmulator {
  public:
-  // Listens on 127.0.0.1 at a port the system picks; one client at a time,
-  // a new one accepted when the last one closed. kIo on socket failures.
-  static Result<std::unique_ptr<EscPosPrinterEmulator>> ListenTcp();
+  // Listens on 127.0.0.1 at `port` (0: a port the system picks); one
+  // client at a time, a new one accepted when the last one closed. kIo on
+  // socket failures.
+  static Result<std::unique_ptr<EscPosPrinterEmulator>> ListenTcp(std::uint16_t port = 0);
   // A new pty pair; the driver opens PortPath(). kIo without ptys.
   static Result<std::unique_ptr<EscPosPrinterEmulator>> OpenPty();
   ~EscPosPrinterEmulator();
