@@ -17,6 +17,8 @@ echo "# 社保卡: the read sequence in process, card inserted (vpcd) → fields
 "$BIN/bench/card/ssse_read_bench" 30
 echo "# ZXing decode per 1280x720 frame (found, not found)"
 "$BIN/bench/scanner/scanner_decode_bench"
+echo "# receipt: template → document → ESC/POS, whole jobs over TCP against the emulated printer"
+"$BIN/bench/printer/receipt_bench" 2000
 echo "# cold start to first frame (kiosk under Xvfb, 5 runs)"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT

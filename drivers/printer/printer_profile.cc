@@ -36,6 +36,7 @@ PrinterProfile Generic58mmProfile() {
       .chinese_mode_at_power_on = false,
       .native_qr = true,
       .has_cutter = false,
+      .font_b_columns = 42,
   };
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 
-// What the encoder must know about a printer model. Today two generic
-// profiles are built in; a later issue loads per-model profiles (with
-// inheritance) from firmware_config, so keep this a plain value type.
+// What the encoder must know about a printer model. Two generic profiles
+// are built in; per-model profiles (with inheritance) are data in
+// firmware_config/printers/ (printer_profile_loader.h). A plain value type.
 
 #include <string>
 #include <string_view>
@@ -24,6 +24,16 @@ struct PrinterProfile {
   // QR printing with GS ( k; without it QR codes need a raster image.
   bool native_qr = true;
   bool has_cutter = true;
+  // Dots per inch of the head (203 on most Chinese models, 180 on Epson's).
+  int dpi = 203;
+  // Characters per line in font B (9x17 dots); 0 when the model has none.
+  int font_b_columns = 64;
+  // GS v 0 raster images (the fallback for QR codes without native QR).
+  bool raster = true;
+  // Real-time status with DLE EOT n; without it jobs are sent blind.
+  bool dle_eot_status = true;
+  // Automatic status back (GS a n).
+  bool auto_status_back = false;
 };
 
 // 80 mm paper, 576 dots, 48 columns, native QR, cutter.

@@ -10,6 +10,7 @@
 #include "kiosk/app/kioskctl_card.h"
 #include "kiosk/app/kioskctl_catalog.h"
 #include "kiosk/app/kioskctl_idcard.h"
+#include "kiosk/app/kioskctl_print.h"
 #include "kiosk/app/kioskctl_scan.h"
 #include "kiosk/core/catalog/catalog.h"
 #include "kiosk/core/config/kiosk_config.h"
@@ -33,6 +34,9 @@ commands:
                                  read the 社保卡 in the PC/SC reader; prints JSON (number masked)
   idcard read [--port DEV | --usb VID:PID | --profile FILE] [--unmasked] [--timeout S]
                                  read a 居民身份证 on the SAM reader; prints JSON (masked)
+  print receipt --printer URI --template FILE --data FILE [--profile NAME] [--profiles DIR]
+                                 fill a receipt template and print it on an ESC/POS printer
+                                 (URI: tcp://HOST:PORT, serial:/dev/PATH[?baud=N], usb:VVVV:PPPP)
   scan --image FILE              decode a QR / Data Matrix / PDF417 / Code 128 code in an image
   scan --device DEV [--type camera|hid|serial] [--timeout S]
                                  read one scan from a scanner or camera; prints JSON
@@ -123,6 +127,7 @@ int main(int argc, char** argv) {
   }
   if (command == "card") return kiosk::ctl::CardCommand({args.begin() + 1, args.end()});
   if (command == "idcard") return kiosk::ctl::IdCardCommand({args.begin() + 1, args.end()});
+  if (command == "print") return kiosk::ctl::PrintCommand({args.begin() + 1, args.end()});
   if (command == "scan") return kiosk::ctl::ScanCommand({args.begin() + 1, args.end()});
   if (command == "outbox" && args.size() >= 2 && args[1] == "list") {
     return OutboxList({args.begin() + 2, args.end()});
