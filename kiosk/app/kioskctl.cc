@@ -9,6 +9,7 @@
 #include "kiosk/app/kiosk_paths.h"
 #include "kiosk/app/kioskctl_card.h"
 #include "kiosk/app/kioskctl_catalog.h"
+#include "kiosk/app/kioskctl_document.h"
 #include "kiosk/app/kioskctl_idcard.h"
 #include "kiosk/app/kioskctl_scan.h"
 #include "kiosk/core/catalog/catalog.h"
@@ -36,6 +37,8 @@ commands:
   scan --image FILE              decode a QR / Data Matrix / PDF417 / Code 128 code in an image
   scan --device DEV [--type camera|hid|serial] [--timeout S]
                                  read one scan from a scanner or camera; prints JSON
+  print document --template FILE --data FILE (--out FILE.pdf | --cups QUEUE) [--server S] [--timeout S]
+                                 fill an A4 document template and write the PDF or print it through CUPS
   outbox list [--data-dir DIR] [--state pending|in_flight|delivered|dead]
                                  list the queued submissions (default DIR: /var/lib/kiosk)
   help                           this text
@@ -124,6 +127,9 @@ int main(int argc, char** argv) {
   if (command == "card") return kiosk::ctl::CardCommand({args.begin() + 1, args.end()});
   if (command == "idcard") return kiosk::ctl::IdCardCommand({args.begin() + 1, args.end()});
   if (command == "scan") return kiosk::ctl::ScanCommand({args.begin() + 1, args.end()});
+  if (command == "print" && args.size() > 1 && args[1] == "document") {
+    return kiosk::ctl::PrintDocumentCommand({args.begin() + 2, args.end()});
+  }
   if (command == "outbox" && args.size() >= 2 && args[1] == "list") {
     return OutboxList({args.begin() + 2, args.end()});
   }
