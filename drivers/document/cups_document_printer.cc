@@ -69,6 +69,7 @@ class CupsDocumentPrinter final : public DocumentPrinter {
     auto http = Connect();
     if (!http) return std::unexpected(http.error());
     http_t* connection = http->get();
+    if (auto ready = CheckQueue(connection); !ready) return std::unexpected(ready.error());
     const int job_id = cupsPrintFile2(connection, settings_.queue.c_str(), pdf_path.c_str(),
                                       title.c_str(), 0, nullptr);
     if (job_id == 0) return SubmitFailure();
@@ -96,6 +97,40 @@ class CupsDocumentPrinter final : public DocumentPrinter {
                      "cups_unreachable");
     }
     return http;
+  }
+
+  // Asks for the queue first: libcups reports a job for a queue that does
+  // not exist as an internal error, and a queue that refuses jobs is better
+  // named before the PDF is sent.
+  Result<void> CheckQueue(http_t* http) const {
+    ipp_t* request = ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES);
+    ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nullptr,
+                 PrinterUri().c_str());
+    static const char* const kWanted[] = {"printer-is-accepting-jobs", "printer-state",
+                                          "printer-state-reasons", "printer-state-message"};
+    ippAddStrings(request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes", 4, nullptr,
+                  kWanted);
+    IppPtr response(cupsDoRequest(http, request, "/"));
+    const ipp_status_t status = cupsLastError();
+    if (status == IPP_STATUS_ERROR_NOT_FOUND) {
+      return Failure(ErrorCode::kNotFound, "CUPS has no queue \"" + settings_.queue + "\"",
+                     "queue_unknown");
+    }
+    if (!response || status > IPP_STATUS_OK_CONFLICTING) {
+      return Failure(ErrorCode::kNetwork,
+                     "cannot ask CUPS about queue \"" + settings_.queue + "\": " +
+                         ippErrorString(status) + " (" + cupsLastErrorString() + ")",
+                     "cups_unreachable");
+    }
+    ipp_attribute_t* accepting =
+        ippFindAttribute(response.get(), "printer-is-accepting-jobs", IPP_TAG_BOOLEAN);
+    if (accepting != nullptr && !ippGetBoolean(accepting, 0)) {
+      return Failure(ErrorCode::kServerRejected,
+                     "CUPS queue \"" + settings_.queue + "\" does not accept jobs; " +
+                         QueryPrinter(http).Describe(),
+                     "job_refused");
+    }
+    return {};
   }
 
   std::unexpected<Error> SubmitFailure() const {

@@ -46,7 +46,8 @@ const char* TypeName(const json& value) {
   if (value.is_boolean()) return "a boolean";
   if (value.is_array()) return "an array";
   if (value.is_object()) return "an object";
-  return "not text";
+  if (value.is_string()) return "a string";
+  return "a number";
 }
 
 }  // namespace
