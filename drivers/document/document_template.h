@@ -12,7 +12,7 @@
 // Its errors are kInvalidData with reason "bad_template".
 
 #include <filesystem>
-#include <nlohmann/json_fwd.hpp>
+#include <nlohmann/json.hpp>  // Full: LoadDocumentData returns a json by value.
 #include <string>
 #include <vector>
 

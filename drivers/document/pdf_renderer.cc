@@ -234,7 +234,9 @@ class Pass {
     for (std::size_t c = 0; c < row.cells.size(); ++c) {
       cairo_rectangle(cr_, x, y_, widths[c], row.height);
       cairo_stroke(cr_);
-      ShowLayout(cr_, row.cells[c].get(), x + kCellPadX, y_ + kCellPadY);
+      // Centred vertically: a one-line cell beside a wrapped one.
+      const double slack = row.height - 2 * kCellPadY - LayoutHeight(row.cells[c].get());
+      ShowLayout(cr_, row.cells[c].get(), x + kCellPadX, y_ + kCellPadY + slack / 2);
       x += widths[c];
     }
     cairo_restore(cr_);

@@ -235,6 +235,43 @@ TEST_CASE("CUPS failures come back as exit statuses with the printer's reasons")
   cupsd.Stop();
 }
 
+TEST_CASE("a job that does not finish in time is canceled; one canceled by staff says so") {
+  if (auto why = testing::PrivateCupsd::Unavailable(); !why.empty()) {
+    WARN("skipped: " << why);
+    return;
+  }
+  testing::PrivateCupsd cupsd;
+  // TEST-NET-1 (RFC 5737): nothing answers there, the socket backend keeps
+  // trying and the job stays processing.
+  cupsd.AddQueue("kiosk-hang", "socket://192.0.2.1:9100");
+  cupsd.Start();
+  auto args = CertificateArgs();
+  args.insert(args.end(), {"--cups", "kiosk-hang", "--server", cupsd.Socket()});
+
+  SECTION("timeout") {
+    args.insert(args.end(), {"--timeout", "3"});
+    const auto outcome = RunKioskctl(args);
+    INFO(outcome.err << "\n" << cupsd.Log());
+    CHECK(outcome.status == 10);
+    CHECK(outcome.err.find("job canceled") != std::string::npos);
+    CHECK(outcome.err.find("[job_timeout]") != std::string::npos);
+  }
+  SECTION("canceled by someone else") {
+    args.insert(args.end(), {"--timeout", "60"});
+    ProgramOutcome outcome;
+    std::thread printing([&] { outcome = RunKioskctl(args); });
+    std::this_thread::sleep_for(std::chrono::seconds(3));
+    const auto cancel =
+        testing::RunProgram({"/usr/bin/cancel", "-h", cupsd.Socket(), "-a", "kiosk-hang"});
+    printing.join();
+    INFO(cancel.err << "\n" << outcome.err << "\n" << cupsd.Log());
+    CHECK(cancel.status == 0);
+    CHECK(outcome.status == 9);
+    CHECK(outcome.err.find("[job_canceled]") != std::string::npos);
+  }
+  cupsd.Stop();
+}
+
 TEST_CASE("no CUPS server at the given socket") {
   testing::TempDir dir("kiosk-document-cups");
   auto args = CertificateArgs();

@@ -76,6 +76,13 @@ class PrivateCupsd {
   // A queue on the cups-pdf backend with Debian's cups-pdf PPD; with
   // `failing_filter`, a PPD whose filter always fails (the job stops).
   void AddCupsPdfQueue(const std::string& name, bool failing_filter = false) {
+    AddQueue(name, "cups-pdf:/", failing_filter);
+  }
+
+  // A queue with the cups-pdf PPD on another backend, e.g. a socket://
+  // printer that never answers, so jobs stay processing.
+  void AddQueue(const std::string& name, const std::string& device_uri,
+                bool failing_filter = false) {
     std::ifstream ppd_in("/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd");
     std::stringstream ppd;
     ppd << ppd_in.rdbuf();
@@ -85,7 +92,7 @@ class PrivateCupsd {
     }
     std::ofstream(dir_ / "etc/ppd" / (name + ".ppd")) << text;
     printers_ << "<Printer " << name << ">\nInfo kiosk test " << name
-              << "\nDeviceURI cups-pdf:/\nState Idle\nAccepting Yes\n</Printer>\n";
+              << "\nDeviceURI " << device_uri << "\nState Idle\nAccepting Yes\n</Printer>\n";
   }
 
   // Starts cupsd with the queues added so far and waits for its socket.
