@@ -13,6 +13,8 @@ PACKAGES=(
   socat qrencode imagemagick  # device tests: pty pairs, QR images, distorted photos
   clang-16 libclang-rt-16-dev  # fuzz targets (libFuzzer; clang 14 cannot compile <expected>)
   xvfb xauth
+  libcairo2-dev libpango1.0-dev libqrencode-dev libcups2-dev  # A4 documents: PDF with pangocairo, QR codes, CUPS
+  cups printer-driver-cups-pdf poppler-utils  # document tests: a private cupsd with cups-pdf; pdftotext, pdfinfo, pdftoppm
 )
 missing=()
 for package in "${PACKAGES[@]}"; do

@@ -9,6 +9,7 @@
 #include "kiosk/app/kiosk_paths.h"
 #include "kiosk/app/kioskctl_card.h"
 #include "kiosk/app/kioskctl_catalog.h"
+#include "kiosk/app/kioskctl_document.h"
 #include "kiosk/app/kioskctl_idcard.h"
 #include "kiosk/app/kioskctl_print.h"
 #include "kiosk/app/kioskctl_scan.h"
@@ -37,6 +38,8 @@ commands:
   print receipt --printer URI --template FILE --data FILE [--profile NAME] [--profiles DIR]
                                  fill a receipt template and print it on an ESC/POS printer
                                  (URI: tcp://HOST:PORT, serial:/dev/PATH[?baud=N], usb:VVVV:PPPP)
+  print document --template FILE --data FILE (--out FILE.pdf | --cups QUEUE) [--server S] [--timeout S]
+                                 fill an A4 document template and write the PDF or print it through CUPS
   scan --image FILE              decode a QR / Data Matrix / PDF417 / Code 128 code in an image
   scan --device DEV [--type camera|hid|serial] [--timeout S]
                                  read one scan from a scanner or camera; prints JSON
@@ -127,6 +130,10 @@ int main(int argc, char** argv) {
   }
   if (command == "card") return kiosk::ctl::CardCommand({args.begin() + 1, args.end()});
   if (command == "idcard") return kiosk::ctl::IdCardCommand({args.begin() + 1, args.end()});
+  // `print document` is A4 through CUPS; `print receipt` the ESC/POS printer.
+  if (command == "print" && args.size() > 1 && args[1] == "document") {
+    return kiosk::ctl::PrintDocumentCommand({args.begin() + 2, args.end()});
+  }
   if (command == "print") return kiosk::ctl::PrintCommand({args.begin() + 1, args.end()});
   if (command == "scan") return kiosk::ctl::ScanCommand({args.begin() + 1, args.end()});
   if (command == "outbox" && args.size() >= 2 && args[1] == "list") {
