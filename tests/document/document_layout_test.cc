@@ -224,7 +224,7 @@ TEST_CASE("a font that is not installed is an error, not a silent fallback") {
   CHECK(rendered.error().reason == "font_missing");
 }
 
-TEST_CASE("QR codes: the smallest version that holds the value; too long is refused") {
+TEST_CASE("QR codes: the smallest version that holds the value, too long is refused") {
   auto small = EncodeQr("https://sipub.sz.gov.cn/verify?code=7K3Q-9XW2-M4PZ");
   REQUIRE(small);
   CHECK(small->size >= 21);
