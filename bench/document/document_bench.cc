@@ -31,8 +31,7 @@ double MillisSince(Clock::time_point start) {
 int main(int argc, char** argv) {
   const int runs = argc > 1 ? std::max(1, std::atoi(argv[1])) : 20;
   const std::string documents = std::string(KIOSK_CONFIG_DIR) + "/documents";
-  const std::string template_path =
-      argc > 2 ? argv[2] : documents + "/contribution_statement.json";
+  const std::string template_path = argc > 2 ? argv[2] : documents + "/contribution_statement.json";
   const std::string data_path =
       argc > 3 ? argv[3] : documents + "/samples/contribution_statement.json";
 

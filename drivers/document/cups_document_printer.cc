@@ -118,8 +118,8 @@ class CupsDocumentPrinter final : public DocumentPrinter {
     }
     if (!response || status > IPP_STATUS_OK_CONFLICTING) {
       return Failure(ErrorCode::kNetwork,
-                     "cannot ask CUPS about queue \"" + settings_.queue + "\": " +
-                         ippErrorString(status) + " (" + cupsLastErrorString() + ")",
+                     "cannot ask CUPS about queue \"" + settings_.queue +
+                         "\": " + ippErrorString(status) + " (" + cupsLastErrorString() + ")",
                      "cups_unreachable");
     }
     ipp_attribute_t* accepting =
@@ -135,7 +135,8 @@ class CupsDocumentPrinter final : public DocumentPrinter {
 
   std::unexpected<Error> SubmitFailure() const {
     const ipp_status_t status = cupsLastError();
-    const std::string why = std::string(ippErrorString(status)) + " (" + cupsLastErrorString() + ")";
+    const std::string why =
+        std::string(ippErrorString(status)) + " (" + cupsLastErrorString() + ")";
     if (status == IPP_STATUS_ERROR_NOT_FOUND) {
       return Failure(ErrorCode::kNotFound, "CUPS has no queue \"" + settings_.queue + "\": " + why,
                      "queue_unknown");
@@ -207,8 +208,7 @@ class CupsDocumentPrinter final : public DocumentPrinter {
       if (!job) return std::unexpected(job.error());
       const std::string job_words = "job reasons " + JoinWords(job->reasons);
       switch (job->state) {
-        case IPP_JSTATE_COMPLETED:
-          return PrintedJob{job_id, job->reasons};
+        case IPP_JSTATE_COMPLETED: return PrintedJob{job_id, job->reasons};
         case IPP_JSTATE_ABORTED:
           return Failure(ErrorCode::kDevice,
                          name + " aborted: " + job_words + "; " + QueryPrinter(http).Describe(),

@@ -63,7 +63,7 @@ Result<std::string> FillPlaceholders(const std::string& text, const json& data,
   std::string out;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    if (c == '}' ) {
+    if (c == '}') {
       if (i + 1 < text.size() && text[i + 1] == '}') {
         out += '}';
         ++i;
@@ -85,23 +85,23 @@ Result<std::string> FillPlaceholders(const std::string& text, const json& data,
     }
     const std::size_t close = text.find('}', i + 1);
     if (close == std::string::npos) {
-      return std::unexpected<Error>(Error(ErrorCode::kInvalidData,
-                                          "template: " + where + ": \"{\" at byte " +
-                                              std::to_string(i) + " is never closed",
-                                          "bad_template"));
+      return std::unexpected<Error>(
+          Error(ErrorCode::kInvalidData,
+                "template: " + where + ": \"{\" at byte " + std::to_string(i) + " is never closed",
+                "bad_template"));
     }
     const std::string name = text.substr(i + 1, close - i - 1);
     if (name.empty() || name.find_first_of("{ ") != std::string::npos) {
-      return std::unexpected<Error>(Error(
-          ErrorCode::kInvalidData,
-          "template: " + where + ": bad placeholder \"{" + name + "}\"", "bad_template"));
+      return std::unexpected<Error>(
+          Error(ErrorCode::kInvalidData,
+                "template: " + where + ": bad placeholder \"{" + name + "}\"", "bad_template"));
     }
     if (name == "page" || name == "pages") {
       if (page_numbers == PageNumbers::kRefuse) {
-        return std::unexpected<Error>(Error(
-            ErrorCode::kInvalidData,
-            "template: " + where + ": {" + name + "} is only allowed in the footer",
-            "bad_template"));
+        return std::unexpected<Error>(
+            Error(ErrorCode::kInvalidData,
+                  "template: " + where + ": {" + name + "} is only allowed in the footer",
+                  "bad_template"));
       }
       out += "{" + name + "}";
     } else {
@@ -181,9 +181,8 @@ Result<BoundDocument> BindDocument(const DocumentTemplate& document_template, co
           }
           auto scalar = ScalarText(value);
           if (!scalar) {
-            return BadData(table_where, row_where + "." + column.field + ": is " +
-                                            TypeName(value) + ", a cell needs a string or a number " +
-                                            column_name);
+            return BadData(table_where, row_where + "." + column.field + ": is " + TypeName(value) +
+                                            ", a cell needs a string or a number " + column_name);
           }
           cells.push_back(std::move(*scalar));
         }
@@ -192,11 +191,11 @@ Result<BoundDocument> BindDocument(const DocumentTemplate& document_template, co
     }
     bound.blocks.push_back(std::move(out));
   }
-  auto left = FillPlaceholders(document_template.footer_left, data, "footer.left",
-                               PageNumbers::kKeep);
+  auto left =
+      FillPlaceholders(document_template.footer_left, data, "footer.left", PageNumbers::kKeep);
   if (!left) return std::unexpected(left.error());
-  auto right = FillPlaceholders(document_template.footer_right, data, "footer.right",
-                                PageNumbers::kKeep);
+  auto right =
+      FillPlaceholders(document_template.footer_right, data, "footer.right", PageNumbers::kKeep);
   if (!right) return std::unexpected(right.error());
   bound.footer_left = *left;
   bound.footer_right = *right;

@@ -94,8 +94,7 @@ Result<void> ParseKeyValue(const json& object, const std::string& where, Block& 
   if (!columns) return std::unexpected(columns.error());
   if (*columns != static_cast<int>(*columns)) return Bad(where + ".columns", "must be 1 to 4");
   block.columns = static_cast<int>(*columns);
-  if (!object.contains("items") || !object.at("items").is_array() ||
-      object.at("items").empty()) {
+  if (!object.contains("items") || !object.at("items").is_array() || object.at("items").empty()) {
     return Bad(where + ".items", "must be a non-empty array of {\"key\", \"value\"}");
   }
   const json& items = object.at("items");
@@ -197,8 +196,9 @@ Result<Block> ParseBlock(const json& object, const std::string& where,
     block.style = {.size_pt = 8, .align = *align};
   } else if (*type == "seal") {
     block.kind = BlockKind::kSeal;
-    if (auto ok = OnlyKeys(object, where, {"type", "organisation", "caption", "image", "diameter_mm",
-                                          "align", "overlay"});
+    if (auto ok = OnlyKeys(
+            object, where,
+            {"type", "organisation", "caption", "image", "diameter_mm", "align", "overlay"});
         !ok) {
       return std::unexpected(ok.error());
     }
@@ -212,7 +212,7 @@ Result<Block> ParseBlock(const json& object, const std::string& where,
     block.text = *organisation;
     if (!image->empty()) {
       block.image = std::filesystem::path(*image).is_absolute() ? std::filesystem::path(*image)
-                                                                 : base_dir / *image;
+                                                                : base_dir / *image;
     }
     auto caption = GetString(object, where, "caption", false);
     if (!caption) return std::unexpected(caption.error());
@@ -246,9 +246,9 @@ Result<Block> ParseBlock(const json& object, const std::string& where,
 Result<DocumentTemplate> ParseDocumentTemplate(const json& json_template,
                                                const std::filesystem::path& base_dir) {
   DocumentTemplate result;
-  if (auto ok = OnlyKeys(json_template, "",
-                         {"title", "title_size", "font", "heading_font", "margins_mm", "blocks",
-                          "footer"});
+  if (auto ok = OnlyKeys(
+          json_template, "",
+          {"title", "title_size", "font", "heading_font", "margins_mm", "blocks", "footer"});
       !ok) {
     return std::unexpected(ok.error());
   }
@@ -270,8 +270,8 @@ Result<DocumentTemplate> ParseDocumentTemplate(const json& json_template,
     if (!margins.is_array() || margins.size() != 4) {
       return Bad("margins_mm", "must be [top, right, bottom, left] in millimetres");
     }
-    double* targets[] = {&result.margin_top_mm, &result.margin_right_mm,
-                         &result.margin_bottom_mm, &result.margin_left_mm};
+    double* targets[] = {&result.margin_top_mm, &result.margin_right_mm, &result.margin_bottom_mm,
+                         &result.margin_left_mm};
     for (std::size_t i = 0; i < 4; ++i) {
       if (!margins[i].is_number() || margins[i].get<double>() < 5 ||
           margins[i].get<double>() > 60) {
@@ -350,9 +350,8 @@ Result<nlohmann::json> LoadDocumentData(const std::filesystem::path& path) {
   auto parsed = ReadJsonFile(path, "data", "bad_data");
   if (!parsed) return parsed;
   if (!parsed->is_object()) {
-    return std::unexpected<Error>(
-        Error(ErrorCode::kInvalidData, "data " + path.string() + ": must be a JSON object",
-              "bad_data"));
+    return std::unexpected<Error>(Error(
+        ErrorCode::kInvalidData, "data " + path.string() + ": must be a JSON object", "bad_data"));
   }
   return parsed;
 }

@@ -72,10 +72,9 @@ Result<void> CheckFontInstalled(cairo_t* cr, const std::string& family) {
     const char* name = pango_font_description_get_family(loaded.get());
     if (name != nullptr && ::strcasecmp(name, family.c_str()) == 0) return {};
   }
-  return std::unexpected<Error>(Error(ErrorCode::kNotFound,
-                                      "font \"" + family +
-                                          "\" is not installed (Debian: fonts-noto-cjk)",
-                                      "font_missing"));
+  return std::unexpected<Error>(
+      Error(ErrorCode::kNotFound,
+            "font \"" + family + "\" is not installed (Debian: fonts-noto-cjk)", "font_missing"));
 }
 
 }  // namespace kiosk::document

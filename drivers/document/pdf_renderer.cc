@@ -44,7 +44,10 @@ enum class Drawing { kMeasureOnly, kDraw };
 class Pass {
  public:
   Pass(cairo_t* cr, const BoundDocument& document, Drawing drawing, int total_pages)
-      : cr_(cr), doc_(document), layout_(document.layout), drawing_(drawing),
+      : cr_(cr),
+        doc_(document),
+        layout_(document.layout),
+        drawing_(drawing),
         total_pages_(total_pages) {
     left_ = Mm(layout_.margin_left_mm);
     right_ = kA4Width - Mm(layout_.margin_right_mm);
@@ -99,8 +102,8 @@ class Pass {
     cairo_line_to(cr_, right_, line_y);
     cairo_stroke(cr_);
     cairo_set_source_rgb(cr_, 0.25, 0.25, 0.25);
-    auto left = MakeLayout(cr_, fill(doc_.footer_left), Heading(kFooterSize, false),
-                           Width() * 0.7, Align::kLeft);
+    auto left = MakeLayout(cr_, fill(doc_.footer_left), Heading(kFooterSize, false), Width() * 0.7,
+                           Align::kLeft);
     ShowLayout(cr_, left.get(), left_, line_y + Mm(1.5));
     auto right = MakeLayout(cr_, fill(doc_.footer_right), Heading(kFooterSize, false),
                             Width() * 0.28, Align::kRight);
@@ -110,8 +113,8 @@ class Pass {
 
   void Title() {
     if (doc_.title.empty()) return;
-    auto title = MakeLayout(cr_, doc_.title, Heading(layout_.title_size_pt), Width(),
-                            Align::kCenter);
+    auto title =
+        MakeLayout(cr_, doc_.title, Heading(layout_.title_size_pt), Width(), Align::kCenter);
     if (Draws()) ShowLayout(cr_, title.get(), left_, y_);
     y_ += LayoutHeight(title.get()) + Mm(6);
   }
@@ -125,21 +128,15 @@ class Pass {
         const bool sealed = index + 1 < layout_.blocks.size() &&
                             layout_.blocks[index + 1].kind == BlockKind::kSeal &&
                             layout_.blocks[index + 1].overlay;
-        if (sealed) return Paragraph(block, bound, &layout_.blocks[index + 1], &doc_.blocks[index + 1]);
+        if (sealed)
+          return Paragraph(block, bound, &layout_.blocks[index + 1], &doc_.blocks[index + 1]);
         return Paragraph(block, bound, nullptr, nullptr);
       }
-      case BlockKind::kKeyValue:
-        KeyValue(block, bound);
-        break;
-      case BlockKind::kTable:
-        return Table(block, bound, index);
-      case BlockKind::kQrCode:
-        return QrCode(block, bound);
-      case BlockKind::kSeal:
-        return Seal(block, bound);
-      case BlockKind::kSpacer:
-        y_ += Mm(block.size_mm);
-        break;
+      case BlockKind::kKeyValue: KeyValue(block, bound); break;
+      case BlockKind::kTable: return Table(block, bound, index);
+      case BlockKind::kQrCode: return QrCode(block, bound);
+      case BlockKind::kSeal: return Seal(block, bound);
+      case BlockKind::kSpacer: y_ += Mm(block.size_mm); break;
     }
     return {};
   }
@@ -179,13 +176,12 @@ class Pass {
     for (std::size_t i = 0; i < bound.items.size(); i += static_cast<std::size_t>(block.columns)) {
       std::vector<std::pair<LayoutPtr, LayoutPtr>> line;
       double height = 0;
-      for (std::size_t c = 0; c < static_cast<std::size_t>(block.columns) &&
-                              i + c < bound.items.size();
-           ++c) {
+      for (std::size_t c = 0;
+           c < static_cast<std::size_t>(block.columns) && i + c < bound.items.size(); ++c) {
         const auto& item = bound.items[i + c];
         auto key = MakeLayout(cr_, item.key, key_font, key_width, Align::kLeft);
-        auto value = MakeLayout(cr_, item.value, value_font, cell - key_width - Mm(3),
-                                Align::kLeft);
+        auto value =
+            MakeLayout(cr_, item.value, value_font, cell - key_width - Mm(3), Align::kLeft);
         height = std::max({height, LayoutHeight(key.get()), LayoutHeight(value.get())});
         line.emplace_back(std::move(key), std::move(value));
       }
@@ -243,10 +239,9 @@ class Pass {
   }
 
   Result<void> Table(const Block& block, const BoundBlock& bound, std::size_t index) {
-    const double total = std::accumulate(block.table.begin(), block.table.end(), 0.0,
-                                         [](double sum, const TableColumn& column) {
-                                           return sum + column.width;
-                                         });
+    const double total =
+        std::accumulate(block.table.begin(), block.table.end(), 0.0,
+                        [](double sum, const TableColumn& column) { return sum + column.width; });
     std::vector<double> widths;
     std::vector<std::string> headers;
     for (const auto& column : block.table) {
@@ -263,11 +258,11 @@ class Pass {
     for (std::size_t r = 0; r < bound.rows.size(); ++r) {
       const Row row = MakeRow(bound.rows[r], widths, block, false);
       if (header.height + row.height > bottom_ - top_) {
-        return std::unexpected<Error>(Error(
-            ErrorCode::kInvalidData,
-            "blocks[" + std::to_string(index) + "] (table \"" + block.rows + "\"): data " +
-                block.rows + "[" + std::to_string(r) + "] is taller than a page",
-            "bad_data"));
+        return std::unexpected<Error>(Error(ErrorCode::kInvalidData,
+                                            "blocks[" + std::to_string(index) + "] (table \"" +
+                                                block.rows + "\"): data " + block.rows + "[" +
+                                                std::to_string(r) + "] is taller than a page",
+                                            "bad_data"));
       }
       if (y_ + row.height > bottom_) {
         NewPage();

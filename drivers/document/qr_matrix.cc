@@ -22,7 +22,8 @@ Result<QrMatrix> EncodeQr(const std::string& text) {
   }
   QrMatrix matrix;
   matrix.size = code->width;
-  const std::size_t count = static_cast<std::size_t>(code->width) * static_cast<std::size_t>(code->width);
+  const std::size_t count =
+      static_cast<std::size_t>(code->width) * static_cast<std::size_t>(code->width);
   matrix.dark.resize(count);
   // Bit 0 of each byte is the module's colour (1 = dark); the others say
   // what the module is for.

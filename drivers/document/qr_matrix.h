@@ -12,8 +12,8 @@
 namespace kiosk::document {
 
 struct QrMatrix {
-  int size = 0;             // Modules per side, without the quiet zone.
-  std::vector<char> dark;   // size * size, row by row; non-zero = dark.
+  int size = 0;            // Modules per side, without the quiet zone.
+  std::vector<char> dark;  // size * size, row by row; non-zero = dark.
   bool Dark(int x, int y) const { return dark[static_cast<std::size_t>(y * size + x)] != 0; }
 };
 

@@ -61,17 +61,16 @@ void DrawSeal(cairo_t* cr, const SealSpec& seal) {
   if (!characters.empty()) {
     const double span = std::numbers::pi * 4 / 3;
     const std::size_t count = characters.size();
-    const double step = count > 1 ? std::min(span / static_cast<double>(count - 1),
-                                             std::numbers::pi / 7)
-                                  : 0;
+    const double step =
+        count > 1 ? std::min(span / static_cast<double>(count - 1), std::numbers::pi / 7) : 0;
     double font_size = radius * 0.27;
     // Characters must not touch: the arc length per character bounds the size.
     if (count > 1) font_size = std::min(font_size, (radius * 0.75) * step * 0.92);
     const double text_radius = radius - ring * 1.6 - font_size * 0.6;
     const double first = -step * static_cast<double>(count - 1) / 2;
     for (std::size_t i = 0; i < count; ++i) {
-      auto layout = MakeLayout(cr, characters[i], {seal.font_family, font_size, true}, 0,
-                               Align::kLeft);
+      auto layout =
+          MakeLayout(cr, characters[i], {seal.font_family, font_size, true}, 0, Align::kLeft);
       const double width = LayoutWidth(layout.get());
       const double height = LayoutHeight(layout.get());
       cairo_save(cr);
@@ -82,8 +81,8 @@ void DrawSeal(cairo_t* cr, const SealSpec& seal) {
     }
   }
   if (!seal.caption.empty()) {
-    auto layout = MakeLayout(cr, seal.caption, {seal.font_family, radius * 0.17, true}, 0,
-                             Align::kLeft);
+    auto layout =
+        MakeLayout(cr, seal.caption, {seal.font_family, radius * 0.17, true}, 0, Align::kLeft);
     const double width = LayoutWidth(layout.get());
     ShowLayout(cr, layout.get(), seal.center_x - width / 2, seal.center_y + radius * 0.38);
   }
@@ -96,8 +95,7 @@ Result<void> CheckSealImage(const std::filesystem::path& png) {
   if (status == CAIRO_STATUS_SUCCESS) return {};
   return std::unexpected<Error>(
       Error(status == CAIRO_STATUS_FILE_NOT_FOUND ? ErrorCode::kNotFound : ErrorCode::kInvalidData,
-            "seal image " + png.string() + ": " + cairo_status_to_string(status),
-            "bad_template"));
+            "seal image " + png.string() + ": " + cairo_status_to_string(status), "bad_template"));
 }
 
 Result<void> DrawSealImage(cairo_t* cr, const std::filesystem::path& png, const SealSpec& seal) {
