@@ -22,9 +22,16 @@ struct DeviceReport {
   std::string backend;  // "pcsc", "sam", "hid", "serial", "camera", "sim", "none".
   DeviceState state = DeviceState::kNoDevice;
   std::string detail;  // Why it is not online ("no reader matches ..."); empty when online.
+  // Printers: the paper supply, so the kiosk can warn before an item whose
+  // receipt could not be printed. kUnknown for every other class.
+  PaperState paper = PaperState::kUnknown;
 
   // Online or busy: a citizen can use it now.
   bool Usable() const { return state == DeviceState::kOnline || state == DeviceState::kBusy; }
+  // Usable and, for a printer, not out of (or jammed on) paper.
+  bool CanPrint() const {
+    return Usable() && paper != PaperState::kOut && paper != PaperState::kJammed;
+  }
   bool operator==(const DeviceReport&) const = default;
 };
 

@@ -8,7 +8,12 @@ namespace {
 constexpr const char* kLog = "devices";
 
 constexpr DeviceClass kClasses[] = {DeviceClass::kCardReader, DeviceClass::kIdCardReader,
-                                    DeviceClass::kBarcodeReader};
+                                    DeviceClass::kBarcodeReader, DeviceClass::kReceiptPrinter};
+
+// Maintenance staff should hear of low paper before it runs out.
+bool PaperNeedsAttention(PaperState paper) {
+  return paper == PaperState::kLow || paper == PaperState::kOut || paper == PaperState::kJammed;
+}
 
 }  // namespace
 
@@ -71,19 +76,33 @@ bool DeviceManager::Attached(DeviceClass device_class) const {
     case DeviceClass::kCardReader: return card_reader_.Attached();
     case DeviceClass::kIdCardReader: return id_card_reader_.Attached();
     case DeviceClass::kBarcodeReader: return barcode_reader_.Attached();
-    case DeviceClass::kReceiptPrinter: return false;
+    case DeviceClass::kReceiptPrinter: return receipt_printer_.Attached();
   }
   return false;
 }
 
-DeviceState DeviceManager::CurrentState(DeviceClass device_class) const {
+DeviceManager::Observation DeviceManager::Observe(DeviceClass device_class) {
+  Observation observation;
   switch (device_class) {
-    case DeviceClass::kCardReader: return card_reader_.State();
-    case DeviceClass::kIdCardReader: return id_card_reader_.State();
-    case DeviceClass::kBarcodeReader: return ToDeviceState(barcode_reader_.State());
-    case DeviceClass::kReceiptPrinter: return DeviceState::kNoDevice;
+    case DeviceClass::kCardReader: observation.state = card_reader_.State(); break;
+    case DeviceClass::kIdCardReader: observation.state = id_card_reader_.State(); break;
+    case DeviceClass::kBarcodeReader:
+      observation.state = ToDeviceState(barcode_reader_.State());
+      break;
+    case DeviceClass::kReceiptPrinter: {
+      // A printer is asked (DLE EOT), not just looked at: paper runs out
+      // and covers open without any event.
+      PrinterStatus status = receipt_printer_.Refresh();
+      observation.state = status.device;
+      observation.paper = status.paper;
+      if (status.cover == CoverState::kOpen && observation.state == DeviceState::kOnline) {
+        observation.state = DeviceState::kUserError;
+      }
+      observation.detail = std::move(status.detail);
+      break;
+    }
   }
-  return DeviceState::kNoDevice;
+  return observation;
 }
 
 Result<void> DeviceManager::Open(const DeviceSpec& spec) {
@@ -113,7 +132,13 @@ Result<void> DeviceManager::Open(const DeviceSpec& spec) {
       barcode_reader_.Attach(std::shared_ptr<BarcodeScanner>(std::move(*opened)));
       return {};
     }
-    case DeviceClass::kReceiptPrinter: return missing();
+    case DeviceClass::kReceiptPrinter: {
+      if (!openers_.receipt_printer) return missing();
+      auto opened = openers_.receipt_printer(spec);
+      if (!opened) return std::unexpected(opened.error());
+      receipt_printer_.Attach(std::shared_ptr<ReceiptPrinter>(std::move(*opened)));
+      return {};
+    }
   }
   return missing();
 }
@@ -125,7 +150,7 @@ void DeviceManager::DetachAndClose(DeviceClass device_class) {
     case DeviceClass::kCardReader: card_reader_.Detach(); break;
     case DeviceClass::kIdCardReader: id_card_reader_.Detach(); break;
     case DeviceClass::kBarcodeReader: barcode_reader_.Detach(); break;
-    case DeviceClass::kReceiptPrinter: break;
+    case DeviceClass::kReceiptPrinter: receipt_printer_.Detach(); break;
   }
 }
 
@@ -139,14 +164,17 @@ void DeviceManager::CheckSlot(Slot& slot, Clock::time_point now) {
   } else {
     const DeviceSpec& spec = *slot.spec;
     report.backend = spec.backend;
-    if (Attached(slot.device_class) && spec.ReopenWhenLost() &&
-        CurrentState(slot.device_class) == DeviceState::kNoDevice) {
-      log::Warning(kLog, "{} ({}) lost; closing it to reopen", ToString(slot.device_class),
-                   spec.backend);
-      DetachAndClose(slot.device_class);
-      slot.open_problem = "lost (unplugged or its port gone); reopening";
-      slot.backoff = profile_.reopen_interval;
-      slot.next_open = now + slot.backoff;
+    Observation observation;
+    if (Attached(slot.device_class)) {
+      observation = Observe(slot.device_class);
+      if (spec.ReopenWhenLost() && observation.state == DeviceState::kNoDevice) {
+        log::Warning(kLog, "{} ({}) lost; closing it to reopen: {}", ToString(slot.device_class),
+                     spec.backend, observation.detail);
+        DetachAndClose(slot.device_class);
+        slot.open_problem = "lost (unplugged or its port gone); reopening";
+        slot.backoff = profile_.reopen_interval;
+        slot.next_open = now + slot.backoff;
+      }
     }
     if (!Attached(slot.device_class) && now >= slot.next_open) {
       auto opened = Open(spec);
@@ -154,6 +182,7 @@ void DeviceManager::CheckSlot(Slot& slot, Clock::time_point now) {
         slot.open_problem.clear();
         slot.backoff = std::chrono::milliseconds(0);
         log::Info(kLog, "{} ({}) opened", ToString(slot.device_class), spec.backend);
+        observation = Observe(slot.device_class);
       } else {
         slot.open_problem = opened.error().Describe();
         slot.backoff = slot.backoff.count() == 0
@@ -163,9 +192,13 @@ void DeviceManager::CheckSlot(Slot& slot, Clock::time_point now) {
       }
     }
     if (Attached(slot.device_class)) {
-      report.state = CurrentState(slot.device_class);
+      report.state = observation.state;
+      report.paper = observation.paper;
       if (!report.Usable()) {
         report.detail = std::string("the device reports ") + ToString(report.state);
+        if (!observation.detail.empty()) report.detail += ": " + observation.detail;
+      } else if (PaperNeedsAttention(report.paper)) {
+        report.detail = std::string("paper ") + ToString(report.paper);
       }
     } else {
       report.state = DeviceState::kNoDevice;
@@ -176,7 +209,7 @@ void DeviceManager::CheckSlot(Slot& slot, Clock::time_point now) {
   const bool first = !slot.reported;
   slot.reported = true;
   slot.last = report;
-  if (report.Usable()) {
+  if (report.Usable() && !PaperNeedsAttention(report.paper)) {
     log::Info(kLog, "{} ({}): {}", ToString(report.device_class), report.backend,
               ToString(report.state));
   } else if (first || report.backend != "none") {

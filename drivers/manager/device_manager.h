@@ -27,6 +27,7 @@ struct DeviceOpeners {
   std::function<Result<std::unique_ptr<CardReader>>(const DeviceSpec&)> card_reader;
   std::function<Result<std::unique_ptr<IdCardReader>>(const DeviceSpec&)> id_card_reader;
   std::function<Result<std::unique_ptr<BarcodeScanner>>(const DeviceSpec&)> barcode_reader;
+  std::function<Result<std::unique_ptr<ReceiptPrinter>>(const DeviceSpec&)> receipt_printer;
 };
 
 class DeviceManager {
@@ -43,6 +44,7 @@ class DeviceManager {
   CardReader& card_reader() { return card_reader_; }
   IdCardReader& id_card_reader() { return id_card_reader_; }
   BarcodeScanner& barcode_reader() { return barcode_reader_; }
+  ManagedReceiptPrinter& receipt_printer() { return receipt_printer_; }
 
   // Set before Start.
   void SetStatusHandler(StatusHandler handler);
@@ -71,8 +73,14 @@ class DeviceManager {
   };
 
   void CheckSlot(Slot& slot, Clock::time_point now);
+  // What an attached device says of itself now.
+  struct Observation {
+    DeviceState state = DeviceState::kNoDevice;
+    PaperState paper = PaperState::kUnknown;
+    std::string detail;
+  };
   bool Attached(DeviceClass device_class) const;
-  DeviceState CurrentState(DeviceClass device_class) const;
+  Observation Observe(DeviceClass device_class);
   Result<void> Open(const DeviceSpec& spec);
   void DetachAndClose(DeviceClass device_class);
   void WatchLoop(std::stop_token stop);
@@ -82,6 +90,7 @@ class DeviceManager {
   ManagedCardReader card_reader_;
   ManagedIdCardReader id_card_reader_;
   ManagedBarcodeScanner barcode_reader_;
+  ManagedReceiptPrinter receipt_printer_;
 
   std::mutex check_mutex_;  // One pass at a time.
   std::vector<Slot> slots_;

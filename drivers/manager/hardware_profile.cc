@@ -17,7 +17,7 @@ bool Supports(DeviceClass device_class, const std::string& backend) {
     case DeviceClass::kCardReader: return backend == "pcsc";
     case DeviceClass::kIdCardReader: return backend == "sam";
     case DeviceClass::kBarcodeReader: return backend == "scanner";
-    case DeviceClass::kReceiptPrinter: return false;  // Issue 5 brings real transports.
+    case DeviceClass::kReceiptPrinter: return backend == "escpos";
   }
   return false;
 }

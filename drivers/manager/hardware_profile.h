@@ -7,6 +7,7 @@
 //   "card_reader":    {"backend": "pcsc", "profile": "pcsc_card_reader.json"}
 //   "id_card_reader": {"backend": "sam", "profile": "id_card_reader.json"}
 //   "barcode_reader": {"backend": "scanner", "profile": "scanner.json"}
+//   "receipt_printer": {"backend": "escpos", "profile": "receipt_printer.json"}
 // A class left out, or with backend "none", is not fitted: the items that
 // need it are shown as unavailable.
 
@@ -21,7 +22,7 @@ namespace kiosk::devices {
 
 struct DeviceSpec {
   DeviceClass device_class = DeviceClass::kCardReader;
-  std::string backend;  // "pcsc", "sam", "scanner", "sim", "none".
+  std::string backend;  // "pcsc", "sam", "scanner", "escpos", "sim", "none".
   std::string profile;  // Absolute path of the backend's settings; empty for sim and none.
 
   // The manager closes and reopens a device that reports it is gone. A PC/SC

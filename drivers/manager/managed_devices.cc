@@ -1,5 +1,7 @@
 #include "drivers/manager/managed_devices.h"
 
+#include <utility>
+
 namespace kiosk::devices {
 namespace {
 
@@ -287,5 +289,75 @@ std::shared_ptr<BarcodeScanner> ManagedBarcodeScanner::Detach() {
 }
 
 bool ManagedBarcodeScanner::Attached() const { return Backend() != nullptr; }
+
+// --- ManagedReceiptPrinter ---
+
+std::shared_ptr<ReceiptPrinter> ManagedReceiptPrinter::Backend() const {
+  std::lock_guard lock(mutex_);
+  return backend_;
+}
+
+PrinterStatus ManagedReceiptPrinter::Status() {
+  auto backend = Backend();
+  if (!backend) return PrinterStatus{.detail = "no receipt printer is connected"};
+  return backend->Status();
+}
+
+PrinterStatus ManagedReceiptPrinter::Refresh() {
+  auto backend = Backend();
+  if (!backend) return PrinterStatus{.detail = "no receipt printer is connected"};
+  return backend->Refresh();
+}
+
+Result<void> ManagedReceiptPrinter::Print(const ReceiptDocument& document) {
+  auto backend = Backend();
+  Result<void> printed = backend ? backend->Print(document) : NoDevice("receipt printer");
+  std::lock_guard lock(mutex_);
+  if (printed) {
+    failed_job_.reset();
+  } else {
+    failed_job_ = std::make_shared<const ReceiptDocument>(document);
+  }
+  return printed;
+}
+
+bool ManagedReceiptPrinter::HasFailedJob() const {
+  std::lock_guard lock(mutex_);
+  return failed_job_ != nullptr;
+}
+
+Result<void> ManagedReceiptPrinter::ReprintFailedJob() {
+  std::shared_ptr<const ReceiptDocument> job;
+  {
+    std::lock_guard lock(mutex_);
+    job = failed_job_;
+  }
+  if (!job) return Fail(ErrorCode::kSequence, "no failed receipt to print again");
+  auto backend = Backend();
+  if (!backend) return NoDevice("receipt printer");
+  auto printed = backend->Print(*job);
+  if (printed) {
+    std::lock_guard lock(mutex_);
+    if (failed_job_ == job) failed_job_.reset();
+  }
+  return printed;
+}
+
+void ManagedReceiptPrinter::DiscardFailedJob() {
+  std::lock_guard lock(mutex_);
+  failed_job_.reset();
+}
+
+void ManagedReceiptPrinter::Attach(std::shared_ptr<ReceiptPrinter> backend) {
+  std::lock_guard lock(mutex_);
+  backend_ = std::move(backend);
+}
+
+std::shared_ptr<ReceiptPrinter> ManagedReceiptPrinter::Detach() {
+  std::lock_guard lock(mutex_);
+  return std::exchange(backend_, nullptr);
+}
+
+bool ManagedReceiptPrinter::Attached() const { return Backend() != nullptr; }
 
 }  // namespace kiosk::devices

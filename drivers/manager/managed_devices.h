@@ -13,6 +13,7 @@
 
 #include "drivers/card_reader/card_reader.h"
 #include "drivers/id_card/id_card_reader.h"
+#include "drivers/printer/receipt_printer.h"
 #include "drivers/scanner/barcode_scanner.h"
 
 namespace kiosk::devices {
@@ -84,6 +85,35 @@ class ManagedBarcodeScanner final : public BarcodeScanner {
   ScanHandler scan_handler_;
   StateHandler state_handler_;
   bool scanning_ = false;
+};
+
+// The receipt printer. It also keeps the last receipt that failed to
+// print (paper ran out, cover opened, printer gone), so maintenance staff
+// can print it again once the printer is fixed, even on a reconnected
+// backend. A receipt that printed whole clears it.
+class ManagedReceiptPrinter final : public ReceiptPrinter {
+ public:
+  PrinterStatus Status() override;
+  PrinterStatus Refresh() override;
+  Result<void> Print(const ReceiptDocument& document) override;
+
+  bool HasFailedJob() const;
+  // Prints the failed receipt again (kSequence when there is none); on
+  // success it is forgotten.
+  Result<void> ReprintFailedJob();
+  // Forgets it (staff handed the citizen a replacement another way).
+  void DiscardFailedJob();
+
+  void Attach(std::shared_ptr<ReceiptPrinter> backend);
+  std::shared_ptr<ReceiptPrinter> Detach();
+  bool Attached() const;
+
+ private:
+  std::shared_ptr<ReceiptPrinter> Backend() const;
+
+  mutable std::mutex mutex_;
+  std::shared_ptr<ReceiptPrinter> backend_;
+  std::shared_ptr<const ReceiptDocument> failed_job_;
 };
 
 // A scanner's state in the common device model: on and off are online

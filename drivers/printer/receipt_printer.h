@@ -1,8 +1,10 @@
 #pragma once
 
 // The receipt printer as the kiosk core sees it. Backends: the simulated
-// printer (sim_receipt_printer.h) today; ESC/POS over USB, serial and TCP
-// later, all encoding with escpos_encoder.h.
+// printer (sim_receipt_printer.h) and ESC/POS over USB, serial and TCP
+// (escpos_receipt_printer.h), both encoding with escpos_encoder.h; the
+// device manager hands either to the session behind a stand-in
+// (drivers/manager/managed_devices.h).
 
 #include <string>
 
@@ -26,6 +28,10 @@ class ReceiptPrinter {
 
   // The state as last known; cheap, may be called from the UI thread.
   virtual PrinterStatus Status() = 0;
+
+  // Asks the device now where it can be asked (DLE EOT); the device
+  // manager calls this on its own thread, never the UI.
+  virtual PrinterStatus Refresh() { return Status(); }
 
   // Prints the whole document or fails: kDeviceNotReady when the printer
   // is offline, out of paper or open (the reason in the detail), kDevice

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "common/log.h"
+#include "kiosk/app/a4_document_printer.h"
 #include "kiosk/app/kiosk_paths.h"
 #include "kiosk/app/real_devices.h"
 #include "kiosk/app/sim_devices.h"
@@ -161,30 +162,43 @@ int main(int argc, char** argv) {
     log::Error("kiosk", "hardware profile refused: {}", hardware.error().Describe());
     return 1;
   }
+  const std::string receipt_out =
+      options.receipt_out.empty()
+          ? (std::filesystem::path(options.data_dir) / "sim-receipts.escpos").string()
+          : options.receipt_out;
+  auto receipt_profile = devices::BuiltInProfile(config->receipt_profile);
+  if (!receipt_profile) {
+    log::Error("kiosk", "receipt printer profile: {}", receipt_profile.error().Describe());
+    return 1;
+  }
   SimDevices sim;
   devices::DeviceOpeners openers;
   if (options.devices == "sim") {
     *hardware = devices::Simulated(std::move(*hardware));
-    openers =
-        sim.Openers({config->sim_cards_file, config->sim_id_cards_file, config->sim_licences_file});
+    openers = sim.Openers({config->sim_cards_file, config->sim_id_cards_file,
+                           config->sim_licences_file, receipt_out, *receipt_profile});
+    log::Info("kiosk", "simulated devices; receipts go to {}", receipt_out);
   } else {
     openers = RealDeviceOpeners();
   }
   devices::DeviceManager device_manager(std::move(*hardware), std::move(openers));
 
-  // Issue 5 brings the real receipt printer transports: until then the
-  // receipt printer is simulated in both modes.
-  const std::string receipt_out =
-      options.receipt_out.empty()
-          ? (std::filesystem::path(options.data_dir) / "sim-receipts.escpos").string()
-          : options.receipt_out;
-  auto profile = devices::BuiltInProfile(config->receipt_profile);
-  if (!profile) {
-    log::Error("kiosk", "receipt printer profile: {}", profile.error().Describe());
-    return 1;
+  // A4 documents: kept as PDFs in the data directory with simulated
+  // devices, printed through CUPS with real ones.
+  std::unique_ptr<document::DocumentPrinter> cups;
+  if (options.devices != "sim") {
+    const auto settings_path =
+        (std::filesystem::path(config->config_dir) / "devices" / "document_printer.json").string();
+    auto settings = LoadDocumentPrinterSettings(settings_path);
+    if (!settings) {
+      log::Error("kiosk", "A4 printer settings refused: {}", settings.error().Describe());
+      return 1;
+    }
+    cups = document::CreateCupsDocumentPrinter(*settings);
   }
-  sim.receipt_printer = std::make_unique<devices::SimReceiptPrinter>(receipt_out, *profile);
-  log::Info("kiosk", "{} devices; receipts go to {}", options.devices, receipt_out);
+  PdfA4DocumentPrinter a4_printer(std::filesystem::path(config->config_dir) / "documents",
+                                  std::filesystem::path(options.data_dir) / "sim-documents",
+                                  std::move(cups));
 
   HttpClientOptions http;
   for (const auto& [code, region] : config->regions) http.region_endpoints[code] = region.endpoint;
@@ -204,7 +218,8 @@ int main(int argc, char** argv) {
   deps.central = &central;
   deps.card_reader = &device_manager.card_reader();
   deps.id_card_reader = &device_manager.id_card_reader();
-  deps.receipt_printer = sim.receipt_printer.get();
+  deps.receipt_printer = &device_manager.receipt_printer();
+  deps.a4_printer = &a4_printer;
   deps.outbox = outbox->get();
   deps.clock = &clock;
   deps.tasks = &tasks;
@@ -248,7 +263,7 @@ int main(int argc, char** argv) {
   window_deps.texts = &*texts;
   window_deps.catalog = &*catalog;
   window_deps.search = &*search;
-  window_deps.receipt_printer = sim.receipt_printer.get();
+  window_deps.receipt_printer = &device_manager.receipt_printer();
   if (options.devices == "sim") {
     window_deps.sim_device = [&sim](const std::vector<std::string>& words) {
       return sim.Apply(words);

@@ -2,6 +2,7 @@
 
 #include "drivers/card_reader/pcsc_card_reader.h"
 #include "drivers/id_card/id_card_reader_profile.h"
+#include "drivers/printer/receipt_printer_settings.h"
 #include "drivers/scanner/scanner_profile.h"
 
 namespace kiosk {
@@ -30,6 +31,14 @@ devices::DeviceOpeners RealDeviceOpeners() {
     auto profile = devices::LoadScannerProfile(spec.profile);
     if (!profile) return std::unexpected(profile.error());
     return devices::OpenBarcodeScanner(*profile);
+  };
+  openers.receipt_printer =
+      [](const devices::DeviceSpec& spec) -> Result<std::unique_ptr<devices::ReceiptPrinter>> {
+    auto settings = devices::LoadReceiptPrinterSettings(spec.profile);
+    if (!settings) return std::unexpected(settings.error());
+    auto printer = devices::OpenEscPosReceiptPrinter(*settings);
+    if (!printer) return std::unexpected(printer.error());
+    return std::unique_ptr<devices::ReceiptPrinter>(std::move(*printer));
   };
   return openers;
 }

@@ -42,6 +42,13 @@ devices::DeviceOpeners SimDevices::Openers(SimDeviceFiles files) {
     scanner_ = scanner->get();
     return std::unique_ptr<devices::BarcodeScanner>(std::move(*scanner));
   };
+  openers.receipt_printer =
+      [this, output = files.receipt_output, profile = files.receipt_profile](
+          const devices::DeviceSpec&) -> Result<std::unique_ptr<devices::ReceiptPrinter>> {
+    auto printer = std::make_unique<devices::SimReceiptPrinter>(output, profile);
+    receipt_printer_ = printer.get();
+    return std::unique_ptr<devices::ReceiptPrinter>(std::move(printer));
+  };
   return openers;
 }
 
@@ -142,30 +149,32 @@ Result<void> SimDevices::ApplyScanner(const std::vector<std::string>& words) {
 }
 
 Result<void> SimDevices::ApplyPrinter(const std::vector<std::string>& words) {
+  if (receipt_printer_ == nullptr)
+    return Fail(ErrorCode::kSequence, "no simulated printer is fitted");
   const std::string action = words.size() > 1 ? words[1] : "";
   const std::string value = words.size() > 2 ? words[2] : "";
   if (action == "paper") {
     if (value == "full")
-      receipt_printer->SetPaper(devices::PaperState::kFull);
+      receipt_printer_->SetPaper(devices::PaperState::kFull);
     else if (value == "low")
-      receipt_printer->SetPaper(devices::PaperState::kLow);
+      receipt_printer_->SetPaper(devices::PaperState::kLow);
     else if (value == "out")
-      receipt_printer->SetPaper(devices::PaperState::kOut);
+      receipt_printer_->SetPaper(devices::PaperState::kOut);
     else
       return Usage(words, "printer paper full|low|out");
     return {};
   }
   if (action == "cover") {
     if (value == "open")
-      receipt_printer->SetCover(devices::CoverState::kOpen);
+      receipt_printer_->SetCover(devices::CoverState::kOpen);
     else if (value == "closed")
-      receipt_printer->SetCover(devices::CoverState::kClosed);
+      receipt_printer_->SetCover(devices::CoverState::kClosed);
     else
       return Usage(words, "printer cover open|closed");
     return {};
   }
   if (action == "online" || action == "offline") {
-    receipt_printer->SetOnline(action == "online");
+    receipt_printer_->SetOnline(action == "online");
     return {};
   }
   return Usage(words, "printer paper ... | printer cover ... | printer online|offline");

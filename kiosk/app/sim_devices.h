@@ -8,7 +8,7 @@
 //   scanner scan <text...> | scanner licence <licence-id> | scanner fault garbled|incomplete
 //   scanner unplug | scanner plug
 //   printer paper full|low|out | printer cover open|closed | printer online|offline
-// The readers and the scanner are opened by the device manager, like real
+// The readers, the scanner and the printer are opened by the device manager, like real
 // ones, so unplugging them shows what the kiosk does when a device fails.
 
 #include <functional>
@@ -29,6 +29,8 @@ struct SimDeviceFiles {
   std::string social_security_cards;
   std::string id_cards;
   std::string business_licences;
+  std::string receipt_output;  // Where the simulated printer appends its ESC/POS jobs.
+  devices::PrinterProfile receipt_profile;
 };
 
 class SimDevices {
@@ -43,8 +45,6 @@ class SimDevices {
     after_change_ = std::move(after_change);
   }
 
-  std::unique_ptr<devices::SimReceiptPrinter> receipt_printer;
-
   Result<void> Apply(const std::vector<std::string>& words);
 
  private:
@@ -56,6 +56,7 @@ class SimDevices {
   devices::SimCardReader* card_reader_ = nullptr;
   devices::SimIdCardReader* id_card_reader_ = nullptr;
   devices::SimBarcodeScanner* scanner_ = nullptr;
+  devices::SimReceiptPrinter* receipt_printer_ = nullptr;
   std::function<void()> after_change_;
 };
 

@@ -82,7 +82,7 @@ TEST_CASE("every class is reported once at the start; one not fitted says so") {
   Reports reports;
   manager.SetStatusHandler(reports.Handler());
   manager.CheckNow();
-  REQUIRE(reports.all.size() == 3);
+  REQUIRE(reports.all.size() == 4);
   auto id = reports.Of(DeviceClass::kIdCardReader);
   REQUIRE(id.size() == 1);
   CHECK(id[0].state == DeviceState::kOnline);
@@ -96,8 +96,8 @@ TEST_CASE("every class is reported once at the start; one not fitted says so") {
   CHECK(reports.Of(DeviceClass::kBarcodeReader)[0].backend == "none");
 
   manager.CheckNow();  // Nothing changed: nothing reported.
-  CHECK(reports.all.size() == 3);
-  CHECK(manager.Reports().size() == 3);
+  CHECK(reports.all.size() == 4);
+  CHECK(manager.Reports().size() == 4);
 }
 
 TEST_CASE("a device that cannot be opened is retried with a growing pause") {
@@ -246,13 +246,18 @@ TEST_CASE("the hardware profile") {
   SECTION("the shipped one") {
     auto profile = LoadHardwareProfile(kConfig + "/devices/hardware.json");
     REQUIRE(profile);
-    REQUIRE(profile->devices.size() == 3);
+    REQUIRE(profile->devices.size() == 4);
     const DeviceSpec* card = profile->Find(DeviceClass::kCardReader);
     REQUIRE(card != nullptr);
     CHECK(card->backend == "pcsc");
     CHECK(card->profile == kConfig + "/devices/pcsc_card_reader.json");
     CHECK_FALSE(card->ReopenWhenLost());
     CHECK(profile->Find(DeviceClass::kIdCardReader)->ReopenWhenLost());
+    const DeviceSpec* printer = profile->Find(DeviceClass::kReceiptPrinter);
+    REQUIRE(printer != nullptr);
+    CHECK(printer->backend == "escpos");
+    CHECK(printer->profile == kConfig + "/devices/receipt_printer.json");
+    CHECK(printer->ReopenWhenLost());
     CHECK(profile->watch_interval == 1000ms);
     auto simulated = Simulated(*profile);
     for (const auto& spec : simulated.devices) {

@@ -46,14 +46,8 @@ std::size_t Count(const std::string& text, const std::string& what) {
   return count;
 }
 
-// Whether `text` contains `expected`, spaces ignored: pdftotext drops the
-// narrow spaces between hanzi and digits ("第 1 页" reads "第1页").
 bool Contains(const std::string& text, const std::string& expected) {
-  auto squeeze = [](std::string value) {
-    std::erase(value, ' ');
-    return value;
-  };
-  return squeeze(text).find(squeeze(expected)) != std::string::npos;
+  return testing::ContainsIgnoringSpaces(text, expected);
 }
 
 // Every word lies inside the page's left and right margins.

@@ -20,8 +20,8 @@ namespace kiosk::testing {
 inline std::string RunTool(std::vector<std::string> args) {
   auto outcome = RunProgram(args, std::chrono::seconds(60));
   if (outcome.status != 0) {
-    throw std::runtime_error(args[0] + " failed (" + std::to_string(outcome.status) + "): " +
-                             outcome.err);
+    throw std::runtime_error(args[0] + " failed (" + std::to_string(outcome.status) +
+                             "): " + outcome.err);
   }
   return outcome.out;
 }
@@ -34,6 +34,16 @@ inline std::string PdfText(const std::string& path, int page = 0) {
   }
   args.insert(args.end(), {path, "-"});
   return RunTool(args);
+}
+
+// Whether `text` contains `expected`, spaces ignored: pdftotext drops the
+// narrow spaces between hanzi and digits ("第 1 页" reads "第1页").
+inline bool ContainsIgnoringSpaces(const std::string& text, const std::string& expected) {
+  auto squeeze = [](std::string value) {
+    std::erase(value, ' ');
+    return value;
+  };
+  return squeeze(text).find(squeeze(expected)) != std::string::npos;
 }
 
 struct PdfInfo {
@@ -113,7 +123,8 @@ inline GreyImage RenderGrey(const std::string& pdf, int page, int dpi,
   in >> magic >> image.width >> image.height >> max_value;
   in.get();
   if (magic != "P5" || max_value != 255) throw std::runtime_error("unexpected PGM from pdftoppm");
-  image.pixels.resize(static_cast<std::size_t>(image.width) * static_cast<std::size_t>(image.height));
+  image.pixels.resize(static_cast<std::size_t>(image.width) *
+                      static_cast<std::size_t>(image.height));
   in.read(reinterpret_cast<char*>(image.pixels.data()),
           static_cast<std::streamsize>(image.pixels.size()));
   return image;

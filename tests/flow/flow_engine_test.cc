@@ -204,3 +204,45 @@ TEST_CASE("refusals and identities the item does not take are told clearly") {
 }
 
 }  // namespace kiosk::testing
+
+namespace kiosk::testing {
+
+TEST_CASE("an A4 certificate goes to the A4 printer with what the screen showed") {
+  FlowHarness h;
+  const auto citizens = FlowHarness::Citizens();
+  const Citizen& zhang = Find(citizens, "zhang-wei");
+  auto walked = h.Walk("ssi.contribution_certificate_print", zhang);
+  REQUIRE(walked.outcome == Outcome::kShown);
+  CHECK(walked.printed == 1);
+  CHECK(h.printer.Printed().empty());
+  const auto printed = h.a4_printer.Printed();
+  REQUIRE(printed.size() == 1);
+  CHECK(printed[0].first == "query_result");
+  const nlohmann::json& data = printed[0].second;
+  CHECK(data["title"] == "社会保险参保缴费证明（个人）");
+  CHECK(data["item_name"] == "社会保险参保缴费证明打印");
+  CHECK(data["kiosk_id"] == h.config.kiosk_id);
+  bool masked_id = false;
+  for (const auto& row : data["rows"]) {
+    if (row["label"] == "公民身份号码") {
+      masked_id = row["value"].get<std::string>().find("**") != std::string::npos;
+    }
+  }
+  CHECK(masked_id);
+  REQUIRE(data["tables"].size() == 1);
+  CHECK(data["tables"][0]["headers"][0] == "险种");
+  CHECK_FALSE(data["tables"][0]["rows"].empty());
+}
+
+TEST_CASE("an A4 printer that fails is told like a receipt printer that fails") {
+  FlowHarness h;
+  const auto citizens = FlowHarness::Citizens();
+  h.a4_printer.FailWith(Error(ErrorCode::kDeviceNotReady, "queue kiosk-a4 stopped", "job_stopped"));
+  auto walked = h.Walk("ssi.contribution_certificate_print", Find(citizens, "zhang-wei"));
+  CHECK(walked.printed == 0);
+  bool told = false;
+  for (Screen screen : walked.screens) told = told || screen == Screen::kNotice;
+  CHECK(told);
+}
+
+}  // namespace kiosk::testing

@@ -17,6 +17,7 @@
 #include "tests/central/central_test_support.h"
 #include "tests/flow/answer_generator.h"
 #include "tests/support/fakes/fake_card_reader.h"
+#include "tests/support/fakes/fake_a4_printer.h"
 #include "tests/support/fakes/fake_receipt_printer.h"
 #include "tests/support/shipped_config.h"
 
@@ -75,6 +76,7 @@ class FlowHarness {
     deps.central = client.get();
     deps.card_reader = &reader;
     deps.receipt_printer = &printer;
+    deps.a4_printer = &a4_printer;
     deps.outbox = outbox.get();
     deps.clock = &clock;
     deps.tasks = &tasks;
@@ -83,6 +85,11 @@ class FlowHarness {
     reader.SetEventHandler([this](devices::CardEvent event) {
       tasks.PostCompletion([this, event] { session->OnCardEvent(event); });
     });
+  }
+
+  // Receipts and A4 documents printed so far.
+  int Printouts() {
+    return static_cast<int>(printer.Printed().size() + a4_printer.Printed().size());
   }
 
   void Settle() {
@@ -130,7 +137,7 @@ class FlowHarness {
   // Walks `item_id` for `who`; answers every form with valid values.
   WalkResult Walk(const std::string& item_id, const Citizen& who) {
     WalkResult result;
-    const int printed_before = static_cast<int>(printer.Printed().size());
+    const int printed_before = Printouts();
     const validation::Date today{2026, 11, 23};
     session->SelectItem(item_id);
     bool reached_result = false;
@@ -143,7 +150,7 @@ class FlowHarness {
       }
       switch (view.screen) {
         case Screen::kHome: {
-          result.printed = static_cast<int>(printer.Printed().size()) - printed_before;
+          result.printed = Printouts() - printed_before;
           if (result.outcome == Outcome::kFailed && result.detail.empty()) {
             result.outcome = queued           ? Outcome::kQueued
                              : reached_result ? Outcome::kShown
@@ -232,6 +239,7 @@ class FlowHarness {
   std::unique_ptr<HttpCentralClient> client;
   FakeCardReader reader;
   FakeReceiptPrinter printer;
+  FakeA4Printer a4_printer;
   std::unique_ptr<cache::Outbox> outbox;
   ManualClock clock;
   TaskRunner tasks;

@@ -227,3 +227,39 @@ TEST_CASE("a card reported lost is refused with advice to use another way") {
 }
 
 }  // namespace kiosk::testing
+
+namespace kiosk::testing {
+
+TEST_CASE("the guide warns before an item whose receipt the printer cannot print well") {
+  SessionHarness h;
+  using devices::DeviceClass;
+  using devices::DeviceState;
+  using devices::PaperState;
+  auto printer = [](DeviceState state, PaperState paper) {
+    devices::DeviceReport report = Report(DeviceClass::kReceiptPrinter, state);
+    report.paper = paper;
+    return report;
+  };
+  h.session->SelectItem(kPaymentDetails);  // Prints its details on a receipt.
+  REQUIRE(h.screen() == Screen::kGuide);
+  CHECK(h.session->View().receipt_warning == ReceiptWarning::kNone);
+
+  h.session->OnDeviceReport(printer(DeviceState::kOnline, PaperState::kLow));
+  CHECK(h.session->View().receipt_warning == ReceiptWarning::kPaperLow);
+  h.session->OnDeviceReport(printer(DeviceState::kOnline, PaperState::kOut));
+  CHECK(h.session->View().receipt_warning == ReceiptWarning::kCannotPrint);
+  h.session->OnDeviceReport(printer(DeviceState::kNoDevice, PaperState::kUnknown));
+  CHECK(h.session->View().receipt_warning == ReceiptWarning::kCannotPrint);
+  // The item still starts: the citizen chose, knowing.
+  CHECK(h.session->View().item_usable);
+  h.session->Continue();
+  CHECK(h.screen() == Screen::kIdentify);
+  CHECK(h.session->View().receipt_warning == ReceiptWarning::kNone);  // Only on the guide.
+
+  h.session->OnDeviceReport(printer(DeviceState::kOnline, PaperState::kFull));
+  h.session->GoHome();
+  h.session->SelectItem(kPaymentDetails);
+  CHECK(h.session->View().receipt_warning == ReceiptWarning::kNone);
+}
+
+}  // namespace kiosk::testing

@@ -11,7 +11,10 @@ void DrawGuideScreen(UiContext& ui) {
   DrawItemHeader(ui, item.name_zh, ui.texts.Get("guide.title"));
 
   const float label_width = 220;
-  const float panel_height = ImGui::GetContentRegionAvail().y - theme::kButtonHeight - 64;
+  const float warning_height =
+      ui.view.receipt_warning == ReceiptWarning::kNone ? 0 : ui.fonts.small->FontSize + 12;
+  const float panel_height =
+      ImGui::GetContentRegionAvail().y - theme::kButtonHeight - 64 - warning_height;
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(40, 28));
   ImGui::BeginChild("guide_panel", ImVec2(0, panel_height), false,
                     ImGuiWindowFlags_AlwaysUseWindowPadding);
@@ -54,9 +57,22 @@ void DrawGuideScreen(UiContext& ui) {
     // the start button would be, rather than let the citizen find out later.
     ImGui::SetCursorPosX(0);
     TextCentered(ui.fonts.body, ui.texts.Get("guide.unavailable"), theme::kWarning);
-  } else if (Button(ui, "guide.start", ui.texts.Get("guide.start"),
-                    ImVec2(button_width, theme::kButtonHeight))) {
-    ui.session.Continue();
+  } else {
+    if (Button(ui, "guide.start", ui.texts.Get("guide.start"),
+               ImVec2(button_width, theme::kButtonHeight))) {
+      ui.session.Continue();
+    }
+    // Told before starting, not after: the citizen may prefer another
+    // terminal to leaving without the receipt.
+    if (ui.view.receipt_warning != ReceiptWarning::kNone) {
+      ImGui::PushFont(ui.fonts.small);
+      TextCentered(ui.fonts.small,
+                   ui.texts.Get(ui.view.receipt_warning == ReceiptWarning::kPaperLow
+                                    ? "guide.receipt_paper_low"
+                                    : "guide.receipt_unavailable"),
+                   theme::kWarning);
+      ImGui::PopFont();
+    }
   }
   ImGui::PopFont();
   EndContent();

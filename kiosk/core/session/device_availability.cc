@@ -37,4 +37,13 @@ bool DeviceAvailability::ItemUsable(const ServiceItem& item) const {
   return item.identification.empty() || UnusableMethods(item).size() < item.identification.size();
 }
 
+ReceiptWarning DeviceAvailability::ReceiptPrinterWarning() const {
+  auto found = reports_.find(devices::DeviceClass::kReceiptPrinter);
+  if (found == reports_.end()) return ReceiptWarning::kNone;
+  const devices::DeviceReport& printer = found->second;
+  if (!printer.CanPrint()) return ReceiptWarning::kCannotPrint;
+  if (printer.paper == devices::PaperState::kLow) return ReceiptWarning::kPaperLow;
+  return ReceiptWarning::kNone;
+}
+
 }  // namespace kiosk

@@ -20,6 +20,14 @@ namespace kiosk {
 // → barcode reader.
 devices::DeviceClass DeviceClassFor(const std::string& method);
 
+// What the receipt printer means for an item that prints a receipt,
+// told before the citizen starts it.
+enum class ReceiptWarning {
+  kNone,
+  kPaperLow,    // It prints, but the roll may run out during the receipt.
+  kCannotPrint  // Out of paper or out of order: the item runs without a receipt.
+};
+
 class DeviceAvailability {
  public:
   // True when the report changed anything.
@@ -31,6 +39,8 @@ class DeviceAvailability {
   std::vector<std::string> UnusableMethods(const ServiceItem& item) const;
   // At least one of its identification methods works (or it needs none).
   bool ItemUsable(const ServiceItem& item) const;
+  // The receipt printer's state as a warning for an item that prints one.
+  ReceiptWarning ReceiptPrinterWarning() const;
 
  private:
   std::map<devices::DeviceClass, devices::DeviceReport> reports_;

@@ -504,6 +504,22 @@ void Session::StartForm() {
   screen_ = Screen::kForm;
 }
 
+bool Session::PrintsOnReceiptPaper(const ServiceItem& item, int depth) const {
+  // The catalog loader refuses looping sub-flows; the depth only guards.
+  if (depth > 8) return false;
+  for (const FlowStep& step : item.flow) {
+    if (step.type == StepType::kPrint &&
+        (step.paper == Paper::kReceipt || deps_.a4_printer == nullptr)) {
+      return true;
+    }
+    if (step.type == StepType::kSubFlow) {
+      const ServiceItem* sub = deps_.catalog->Find(step.sub_item);
+      if (sub != nullptr && PrintsOnReceiptPaper(*sub, depth + 1)) return true;
+    }
+  }
+  return false;
+}
+
 void Session::StartPrint() {
   const FlowStep* step = CurrentStep();
   if (step == nullptr) return;
@@ -511,6 +527,15 @@ void Session::StartPrint() {
   ReceiptContext context{item->name_zh, "", deps_.unix_ms()};
   if (const RegionConfig* region = deps_.config->FindRegion(RegionFor(*item))) {
     context.region_name = region->name;
+  }
+  if (step->paper == Paper::kA4 && deps_.a4_printer != nullptr) {
+    if (step->template_id == "query_result" && displayed_) {
+      StartPrintA4(step->template_id,
+                   BuildQueryResultDocumentData(*displayed_, context, *deps_.config));
+      return;
+    }
+    log::Warning(kLog, "no A4 document for template {} of {}: printed as a receipt",
+                 step->template_id, item->id);
   }
   devices::ReceiptDocument receipt;
   // Built here, on the owner's thread: the text table is not thread-safe.
@@ -526,31 +551,48 @@ void Session::StartPrint() {
     return;
   }
   if (step->paper == Paper::kA4) {
-    // Until the A4 document printer exists (issue 5) the document goes to
-    // the receipt printer, so the citizen still leaves with a paper copy.
-    log::Info(kLog, "A4 document of {} printed as a receipt", item->id);
+    log::Info(kLog, "A4 document of {} printed as a receipt (no A4 printer)", item->id);
   }
   screen_ = Screen::kPrinting;
   const std::uint64_t generation = generation_;
   devices::ReceiptPrinter* printer = deps_.receipt_printer;
   std::weak_ptr<bool> alive = alive_;
-  deps_.tasks->Post([this, printer, generation, receipt = std::move(receipt),
+  deps_.tasks->Post(
+      [this, printer, generation, receipt = std::move(receipt), alive]() -> std::function<void()> {
+        auto printed = printer->Print(receipt);
+        return [this, generation, alive, printed]() {
+          if (alive.expired() || generation != generation_ || screen_ != Screen::kPrinting) return;
+          PrintFinished(printed);
+        };
+      });
+}
+
+void Session::StartPrintA4(const std::string& template_id, nlohmann::json data) {
+  screen_ = Screen::kPrinting;
+  const std::uint64_t generation = generation_;
+  A4DocumentPrinter* printer = deps_.a4_printer;
+  std::weak_ptr<bool> alive = alive_;
+  deps_.tasks->Post([this, printer, generation, template_id, data = std::move(data),
                      alive]() -> std::function<void()> {
-    auto printed = printer->Print(receipt);
+    auto printed = printer->PrintDocument(template_id, data);
     return [this, generation, alive, printed]() {
       if (alive.expired() || generation != generation_ || screen_ != Screen::kPrinting) return;
-      MarkActivity();
-      if (!printed) {
-        log::Error(kLog, "receipt not printed: {}", printed.error().Describe());
-        ShowNotice(
-            {"notice.print_failed", "notice.print_failed.advice", printed.error().Describe(), true},
-            Screen::kPrinting);
-        return;
-      }
-      printed_ = true;
-      AdvanceStep();
+      PrintFinished(printed);
     };
   });
+}
+
+void Session::PrintFinished(const Result<void>& printed) {
+  MarkActivity();
+  if (!printed) {
+    log::Error(kLog, "not printed: {}", printed.error().Describe());
+    ShowNotice(
+        {"notice.print_failed", "notice.print_failed.advice", printed.error().Describe(), true},
+        Screen::kPrinting);
+    return;
+  }
+  printed_ = true;
+  AdvanceStep();
 }
 
 void Session::ShowNotice(Notice notice, Screen retry_screen) {
@@ -673,6 +715,9 @@ SessionView Session::View() const {
   if (item_ != nullptr) {
     view.unusable_methods = devices_.UnusableMethods(*item_);
     view.item_usable = identity_.has_value() || devices_.ItemUsable(*item_);
+    if (screen_ == Screen::kGuide && PrintsOnReceiptPaper(*item_)) {
+      view.receipt_warning = devices_.ReceiptPrinterWarning();
+    }
   }
   view.reading_id_card = reading_id_card_;
   if (auto deadline = NextDeadline()) {

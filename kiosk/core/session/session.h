@@ -24,6 +24,7 @@
 #include "kiosk/core/flow/flow_plan.h"
 #include "kiosk/core/flow/form_answers.h"
 #include "kiosk/core/flow/identity.h"
+#include "kiosk/core/records/a4_document.h"
 #include "kiosk/core/session/device_availability.h"
 #include "kiosk/core/session/session_view.h"
 #include "kiosk/core/util/clock.h"
@@ -40,6 +41,8 @@ struct SessionDependencies {
   devices::CardReader* card_reader = nullptr;
   devices::IdCardReader* id_card_reader = nullptr;  // Optional: none fitted.
   devices::ReceiptPrinter* receipt_printer = nullptr;
+  // Optional: without one, A4 documents are printed as receipts.
+  A4DocumentPrinter* a4_printer = nullptr;
   cache::Outbox* outbox = nullptr;
   const Clock* clock = nullptr;
   TaskRunner* tasks = nullptr;
@@ -109,6 +112,10 @@ class Session {
   void StartReadIdCard();
   void StartQuery();
   void StartPrint();
+  void StartPrintA4(const std::string& template_id, nlohmann::json data);
+  void PrintFinished(const Result<void>& printed);
+  // Whether the item's flow (its sub-items' too) prints on the receipt printer.
+  bool PrintsOnReceiptPaper(const ServiceItem& item, int depth = 0) const;
   void StartForm();
   void Submit();
   void ShowResult();

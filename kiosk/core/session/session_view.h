@@ -13,6 +13,7 @@
 #include "kiosk/core/catalog/service_item.h"
 #include "kiosk/core/flow/displayed_record.h"
 #include "kiosk/core/records/insurance_record.h"
+#include "kiosk/core/session/device_availability.h"
 
 namespace kiosk {
 
@@ -84,6 +85,8 @@ struct SessionView {
   // and whether any way is left (else the item cannot start).
   std::vector<std::string> unusable_methods;
   bool item_usable = true;
+  // kGuide: the item prints a receipt and the printer is low or cannot.
+  ReceiptWarning receipt_warning = ReceiptWarning::kNone;
   bool reading_id_card = false;  // kReadingCard: the ID card, not the 社保卡.
 };
 
