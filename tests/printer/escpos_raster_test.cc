@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "drivers/printer/printer_profile.h"
 #include "drivers/printer/printer_profile_loader.h"
 #include "drivers/printer/raster_layout.h"
+#include "drivers/printer/receipt_template.h"
 #include "tests/printer/decode_helpers.h"
 #include "tests/printer/raster_helpers.h"
 
@@ -197,6 +199,25 @@ TEST_CASE("a logo wider than the paper or without raster is refused", "[printer]
       ReceiptDocument{{Logo{"wide.pbm", Pattern(400, 8), true}, Text{"x"}}}, Generic58mmProfile());
   CHECK(job.images.empty());
   CHECK(job.lines.size() == 1);
+}
+
+TEST_CASE("the shipped receipt prints its emblem and a raster QR on the basic profile",
+          "[printer][raster][template]") {
+  auto receipt_template = LoadReceiptTemplate(kConfig + "/receipts/social_insurance_payment.json");
+  INFO((receipt_template ? std::string() : receipt_template.error().Describe()));
+  REQUIRE(receipt_template.has_value());
+  auto data = ReadJsonFile(kConfig + "/receipts/social_insurance_payment.example-data.json");
+  REQUIRE(data.has_value());
+  auto document = RenderReceipt(*receipt_template, *data);
+  INFO((document ? std::string() : document.error().Describe()));
+  REQUIRE(document.has_value());
+
+  const DecodedJob job = EncodeAndDecode(*document, Basic58mmProfile());
+  const std::vector<DecodedRasterImage> pictures = testing::Pictures(job);
+  REQUIRE(pictures.size() == 2);
+  CHECK(pictures[0].line_index == 0);  // The emblem above the title.
+  CHECK(job.lines.at(0).text == "参保缴费凭证");
+  CHECK(testing::ScanQr(pictures[1]) == "https://si.example.gov.cn/verify?no=SB20261204000123");
 }
 
 }  // namespace
