@@ -36,13 +36,13 @@ double MicrosecondsSince(Clock::time_point start) {
 int main(int argc, char** argv) {
   const int receipts = argc > 1 ? std::stoi(argv[1]) : 2000;
   const std::string folder = std::string(KIOSK_CONFIG_DIR) + "/receipts";
-  auto template_json = kiosk::devices::ReadJsonFile(folder + "/social_insurance_payment.json");
   auto data = kiosk::devices::ReadJsonFile(folder + "/social_insurance_payment.example-data.json");
-  if (!template_json || !data) {
-    std::fprintf(stderr, "cannot read the example receipt\n");
+  if (!data) {
+    std::fprintf(stderr, "cannot read the example receipt's data\n");
     return 1;
   }
-  auto parsed = kiosk::devices::ParseReceiptTemplate(*template_json);
+  // Loaded from its file so its logo is found next to it.
+  auto parsed = kiosk::devices::LoadReceiptTemplate(folder + "/social_insurance_payment.json");
   if (!parsed) {
     std::fprintf(stderr, "%s\n", parsed.error().Describe().c_str());
     return 1;

@@ -6,8 +6,8 @@
 #include <fstream>
 #include <numeric>
 
+#include "drivers/common/qr_matrix.h"
 #include "drivers/document/pango_text.h"
-#include "drivers/document/qr_matrix.h"
 #include "drivers/document/seal_drawing.h"
 
 namespace kiosk::document {
@@ -283,7 +283,7 @@ class Pass {
   }
 
   Result<void> QrCode(const Block& block, const BoundBlock& bound) {
-    auto matrix = EncodeQr(bound.text);
+    auto matrix = devices::EncodeQr(bound.text);
     if (!matrix) return std::unexpected(matrix.error());
     const double side = Mm(block.size_mm);
     LayoutPtr caption;

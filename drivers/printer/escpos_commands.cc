@@ -1,5 +1,6 @@
 #include "drivers/printer/escpos_commands.h"
 
+#include <algorithm>
 #include <string>
 
 namespace kiosk::devices::escpos {
@@ -22,6 +23,13 @@ constexpr std::uint8_t kQrPrint = 81;
 constexpr char kQrModel2 = 50;
 // The "m" parameter of the store and print functions; always 48.
 constexpr char kQrM = 48;
+
+// GS v 0 m: 0 prints each bit as one dot (1, 2 and 3 double the width,
+// the height or both, which would halve the resolution of a QR code).
+constexpr std::uint8_t kRasterNormalSize = 0;
+
+std::uint8_t Low(int value) { return static_cast<std::uint8_t>(value & 0xFF); }
+std::uint8_t High(int value) { return static_cast<std::uint8_t>((value >> 8) & 0xFF); }
 
 }  // namespace
 
@@ -97,6 +105,39 @@ void CommandWriter::QrPrint() {
 
 void CommandWriter::FeedAndPartialCut(std::uint8_t extra_feed) {
   Append({kGs, 'V', 66, extra_feed});
+}
+
+// Why bands: the printer takes in a whole GS v 0 command before it prints
+// it, and DEVICES.md gives no size limit. Epson's reference allows at most
+// 4095 rows per command (yL + yH * 256); users of open-source ESC/POS
+// drivers report garbage from a TM-T88V above about 2300 rows and name
+// receive buffers of a few kilobytes on other models, and those drivers
+// print tall images as slices (python-escpos issues 31 and 65, escpos-php
+// issue 206, png2escpos issue 4). So no command carries more than 256 rows:
+// a QR code on 58 mm paper fits in one or two bands, and 256 is a multiple
+// of 8, which the same reports say leaves no visible seam between bands.
+void CommandWriter::PrintRasterImage(const BitImage& image) {
+  for (int row = 0; row < image.height; row += kMaxRasterBandRows) {
+    RasterBand(image, row, std::min(kMaxRasterBandRows, image.height - row));
+  }
+}
+
+// GS v 0 m xL xH yL yH, then rows of (xL + 256 xH) bytes: 8 dots a byte,
+// the leftmost dot in the most significant bit, 1 = black.
+void CommandWriter::RasterBand(const BitImage& image, int first_row, int rows) {
+  const int row_bytes = (image.width + 7) / 8;
+  Append(
+      {kGs, 'v', '0', kRasterNormalSize, Low(row_bytes), High(row_bytes), Low(rows), High(rows)});
+  for (int y = first_row; y < first_row + rows; ++y) {
+    for (int byte_index = 0; byte_index < row_bytes; ++byte_index) {
+      std::uint8_t byte = 0;
+      for (int bit = 0; bit < 8; ++bit) {
+        const int x = byte_index * 8 + bit;
+        if (x < image.width && image.Black(x, y)) byte |= static_cast<std::uint8_t>(0x80 >> bit);
+      }
+      bytes_.push_back(byte);
+    }
+  }
 }
 
 }  // namespace kiosk::devices::escpos

@@ -10,9 +10,14 @@
 #include <utility>
 #include <vector>
 
+#include "drivers/printer/bit_image.h"
 #include "drivers/printer/receipt_document.h"
 
 namespace kiosk::devices::escpos {
+
+// The tallest GS v 0 command we send; taller images go as several bands
+// printed one after the other (escpos_commands.cc says why).
+constexpr int kMaxRasterBandRows = 256;
 
 // QR error correction levels (GS ( k function 169), in the printer's code.
 enum class QrErrorCorrection : std::uint8_t { kL = 48, kM = 49, kQ = 50, kH = 51 };
@@ -37,6 +42,10 @@ class CommandWriter {
   // and counts three header bytes too).
   void QrStore(std::string_view data);
   void QrPrint();  // GS ( k fn 81
+  // GS v 0 with m = 0 (normal size), in bands of at most kMaxRasterBandRows
+  // rows. Printed from the left margin: the caller pads the image to place
+  // it. Must start at the beginning of a line.
+  void PrintRasterImage(const BitImage& image);
   // GS V 66 n: feed to the cutter plus n motion units, then cut partially.
   void FeedAndPartialCut(std::uint8_t extra_feed);
 
@@ -47,6 +56,8 @@ class CommandWriter {
   void Append(std::initializer_list<std::uint8_t> values);
   // GS ( k with cn = 49 (QR) and function `fn`.
   void QrFunction(std::uint8_t fn, std::string_view parameters);
+  // One GS v 0 command for rows [first_row, first_row + rows).
+  void RasterBand(const BitImage& image, int first_row, int rows);
 
   std::vector<std::uint8_t> bytes_;
 };

@@ -6,8 +6,10 @@
 #include <string_view>
 #include <variant>
 
+#include "drivers/common/qr_matrix.h"
 #include "drivers/printer/escpos_commands.h"
 #include "drivers/printer/gb18030.h"
+#include "drivers/printer/raster_layout.h"
 #include "drivers/printer/text_width.h"
 
 namespace kiosk::devices {
@@ -106,14 +108,6 @@ class Encoder {
   }
 
   Result<void> operator()(const QrCode& qr) {
-    if (!profile_.native_qr) {
-      // A later issue renders the symbol as a GS v 0 raster image for such
-      // printers; until then they cannot print QR codes.
-      return Fail(ErrorCode::kInvalidArgument,
-                  Context(fmt::format("printer profile '{}' has no native QR support and raster "
-                                      "QR codes are not implemented yet",
-                                      profile_.name)));
-    }
     if (qr.payload.empty() || qr.payload.size() > kMaxQrPayloadBytes) {
       return Fail(ErrorCode::kInvalidArgument,
                   Context(fmt::format("payload is {} bytes, expected 1..{}", qr.payload.size(),
@@ -124,15 +118,44 @@ class Encoder {
                   Context(fmt::format("module size {} is outside {}..{}", qr.module_size,
                                       kMinQrModuleSize, kMaxQrModuleSize)));
     }
-    out_.SelectJustification(Align::kCenter);
-    out_.QrSelectModel2();
-    out_.QrSetModuleSize(static_cast<std::uint8_t>(qr.module_size));
-    // M restores up to 15% damage: enough for thermal paper, and the symbol
-    // stays smaller than with Q or H.
-    out_.QrSetErrorCorrection(escpos::QrErrorCorrection::kM);
-    out_.QrStore(qr.payload);
-    out_.QrPrint();
-    out_.SelectJustification(Align::kLeft);
+    if (profile_.native_qr) return NativeQr(qr);
+    if (profile_.raster) return RasterQr(qr);
+    if (qr.optional) return {};
+    // Dropping it silently would print a receipt whose "scan to verify"
+    // line points at nothing; the template decides (its "optional").
+    return Fail(ErrorCode::kInvalidArgument,
+                Context(fmt::format("printer profile '{}' prints QR codes neither natively "
+                                    "(native_qr) nor as raster images (raster); mark the QR "
+                                    "code optional to leave it out on such printers",
+                                    profile_.name)));
+  }
+
+  Result<void> operator()(const Logo& logo) {
+    const int width = RasterWidthDots(profile_);
+    if (!profile_.raster) {
+      if (logo.optional) return {};
+      return Fail(ErrorCode::kInvalidArgument,
+                  Context(fmt::format("logo {}: printer profile '{}' has no raster images "
+                                      "(raster), so it cannot print a logo",
+                                      logo.name, profile_.name)));
+    }
+    if (logo.image.width < 1 || logo.image.height < 1 ||
+        logo.image.dots.size() != static_cast<std::size_t>(logo.image.width) *
+                                      static_cast<std::size_t>(logo.image.height)) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  Context(fmt::format("logo {}: the image is empty or its size and dots "
+                                      "disagree",
+                                      logo.name)));
+    }
+    if (logo.image.width > width) {
+      if (logo.optional) return {};
+      return Fail(ErrorCode::kInvalidArgument,
+                  Context(fmt::format("logo {} is {} dots wide; printer profile '{}' prints at "
+                                      "most {} dots ({} mm paper)",
+                                      logo.name, logo.image.width, profile_.name, width,
+                                      profile_.paper_width_mm)));
+    }
+    out_.PrintRasterImage(CenterOnWidth(logo.image, width));
     return {};
   }
 
@@ -192,6 +215,37 @@ class Encoder {
     return Field(WrapToColumns(text, columns), field);
   }
 
+  Result<void> NativeQr(const QrCode& qr) {
+    out_.SelectJustification(Align::kCenter);
+    out_.QrSelectModel2();
+    out_.QrSetModuleSize(static_cast<std::uint8_t>(qr.module_size));
+    // M restores up to 15% damage: enough for thermal paper, and the symbol
+    // stays smaller than with Q or H.
+    out_.QrSetErrorCorrection(escpos::QrErrorCorrection::kM);
+    out_.QrStore(qr.payload);
+    out_.QrPrint();
+    out_.SelectJustification(Align::kLeft);
+    return {};
+  }
+
+  // The symbol drawn by libqrencode (also level M, as the native path) and
+  // sent as a raster image padded to the paper width: centred by its own
+  // white margins, so it does not depend on whether a model applies ESC a
+  // to raster images.
+  Result<void> RasterQr(const QrCode& qr) {
+    auto matrix = EncodeQr(qr.payload);
+    if (!matrix) return Fail(matrix.error().code, Context(matrix.error().detail));
+    const int width = RasterWidthDots(profile_);
+    auto module_dots = FitQrModuleSize(matrix->size, qr.module_size, width);
+    if (!module_dots) {
+      return Fail(module_dots.error().code,
+                  Context(fmt::format("printer profile '{}': {}", profile_.name,
+                                      module_dots.error().detail)));
+    }
+    out_.PrintRasterImage(CenterOnWidth(DrawQr(*matrix, *module_dots), width));
+    return {};
+  }
+
   // Every line was checked (CheckGb18030) before it was laid out, so the
   // conversion of a part of it cannot fail.
   void PrintLines(const std::vector<std::string>& lines) {
@@ -214,6 +268,7 @@ std::string_view KindOf(const ReceiptElement& element) {
     std::string_view operator()(const KeyValue&) const { return "KeyValue"; }
     std::string_view operator()(const Separator&) const { return "Separator"; }
     std::string_view operator()(const QrCode&) const { return "QrCode"; }
+    std::string_view operator()(const Logo&) const { return "Logo"; }
     std::string_view operator()(const Feed&) const { return "Feed"; }
     std::string_view operator()(const Cut&) const { return "Cut"; }
   };

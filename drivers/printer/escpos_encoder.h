@@ -14,10 +14,14 @@
 
 namespace kiosk::devices {
 
+// QR codes use GS ( k where the profile has native_qr, else a GS v 0 raster
+// image where it has raster; logos are always raster images.
+//
 // The job's bytes, or an error naming the element at fault: kInvalidData
 // for invalid UTF-8, kInvalidArgument for text that has no GB18030 form,
-// control characters, numbers out of range, a QR code on a profile without
-// native QR, or an invalid profile.
+// control characters, numbers out of range, a QR code (not optional) on a
+// profile with neither native QR nor raster, a logo (not optional) on a
+// profile without raster or wider than its paper, or an invalid profile.
 Result<std::vector<std::uint8_t>> EncodeReceipt(const ReceiptDocument& document,
                                                 const PrinterProfile& profile);
 

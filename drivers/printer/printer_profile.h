@@ -28,7 +28,8 @@ struct PrinterProfile {
   int dpi = 203;
   // Characters per line in font B (9x17 dots); 0 when the model has none.
   int font_b_columns = 64;
-  // GS v 0 raster images (the fallback for QR codes without native QR).
+  // GS v 0 raster images: logos, and QR codes where native_qr is false.
+  // With neither, a receipt with a QR code (not marked optional) fails.
   bool raster = true;
   // Real-time status with DLE EOT n; without it jobs are sent blind.
   bool dle_eot_status = true;

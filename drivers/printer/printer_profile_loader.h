@@ -11,7 +11,9 @@
 // dpi, font_a_columns, font_b_columns, chinese_mode_at_power_on,
 // native_qr, raster, cutter, dle_eot_status, auto_status_back. Unknown
 // keys are refused (a misspelt key must not be silently ignored), and so
-// are inheritance cycles and profiles that leave a key unset.
+// are inheritance cycles and profiles that leave a key unset. The shipped
+// profiles and what native_qr and raster change are listed in
+// firmware_config/printers/README.md.
 
 #include <map>
 #include <nlohmann/json_fwd.hpp>

@@ -10,6 +10,8 @@
 #include <variant>
 #include <vector>
 
+#include "drivers/printer/bit_image.h"
+
 namespace kiosk::devices {
 
 enum class Align { kLeft, kCenter, kRight };
@@ -40,10 +42,25 @@ struct Separator {
 };
 
 // A QR code holding `payload` (bytes, sent as they are), centered;
-// `module_size` is the width of one module in dots (1..16).
+// `module_size` is the width of one module in dots (1..16). Printers
+// without native QR get it as a raster image, with smaller modules if the
+// symbol would not fit the paper otherwise.
 struct QrCode {
   std::string payload;
   int module_size = 6;
+  // Leave it out, rather than fail the receipt, on a printer that can
+  // print it neither natively nor as a raster image.
+  bool optional = false;
+};
+
+// A 1-bit picture (a logo), centered, in printer dots. `name` (the file it
+// came from) names it in errors.
+struct Logo {
+  std::string name;
+  BitImage image;
+  // Leave it out, rather than fail the receipt, on a printer without raster
+  // images or with paper too narrow for it.
+  bool optional = false;
 };
 
 // Blank lines (0..255).
@@ -55,7 +72,7 @@ struct Feed {
 // last line past the tear bar.
 struct Cut {};
 
-using ReceiptElement = std::variant<Title, Text, KeyValue, Separator, QrCode, Feed, Cut>;
+using ReceiptElement = std::variant<Title, Text, KeyValue, Separator, QrCode, Logo, Feed, Cut>;
 
 struct ReceiptDocument {
   std::vector<ReceiptElement> elements;

@@ -2,11 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "drivers/printer/pbm_image.h"
 #include "drivers/printer/utf8.h"
 
 namespace kiosk::devices {
@@ -22,10 +24,10 @@ std::unexpected<Error> Invalid(std::size_t index, const std::string& detail) {
 
 const std::map<std::string, TemplateElementKind>& Kinds() {
   static const std::map<std::string, TemplateElementKind> kinds = {
-      {"title", TemplateElementKind::kTitle},         {"text", TemplateElementKind::kText},
-      {"row", TemplateElementKind::kRow},             {"separator", TemplateElementKind::kSeparator},
-      {"qr", TemplateElementKind::kQr},               {"feed", TemplateElementKind::kFeed},
-      {"cut", TemplateElementKind::kCut}};
+      {"title", TemplateElementKind::kTitle}, {"text", TemplateElementKind::kText},
+      {"row", TemplateElementKind::kRow},     {"separator", TemplateElementKind::kSeparator},
+      {"qr", TemplateElementKind::kQr},       {"logo", TemplateElementKind::kLogo},
+      {"feed", TemplateElementKind::kFeed},   {"cut", TemplateElementKind::kCut}};
   return kinds;
 }
 
@@ -36,7 +38,8 @@ const std::set<std::string>& KeysOf(TemplateElementKind kind) {
       {TemplateElementKind::kText, {"text", "align", "mask"}},
       {TemplateElementKind::kRow, {"key", "value", "mask"}},
       {TemplateElementKind::kSeparator, {"fill"}},
-      {TemplateElementKind::kQr, {"data", "module_size"}},
+      {TemplateElementKind::kQr, {"data", "module_size", "optional"}},
+      {TemplateElementKind::kLogo, {"file", "optional"}},
       {TemplateElementKind::kFeed, {"lines"}},
       {TemplateElementKind::kCut, {}}};
   return keys.at(kind);
@@ -73,11 +76,37 @@ Result<TextMask> ParseMask(std::size_t index, const json& mask) {
   return TextMask{*first, *last};
 }
 
-Result<TemplateElement> ParseElement(std::size_t index, const json& object) {
+Result<bool> Boolean(std::size_t index, const json& element, const char* key) {
+  if (!element.contains(key)) return false;
+  if (!element[key].is_boolean()) {
+    return Invalid(index, fmt::format("\"{}\" must be true or false", key));
+  }
+  return element[key].get<bool>();
+}
+
+// A logo's file: a relative path that stays inside the template's
+// directory, so a template cannot make the kiosk read files elsewhere.
+Result<BitImage> ReadLogo(std::size_t index, const std::string& file,
+                          const std::filesystem::path& directory) {
+  const std::filesystem::path relative(file);
+  const bool leaves = std::any_of(relative.begin(), relative.end(),
+                                  [](const std::filesystem::path& part) { return part == ".."; });
+  if (file.empty() || relative.is_absolute() || leaves) {
+    return Invalid(index, fmt::format("logo \"{}\" must be a file name relative to the "
+                                      "template's directory",
+                                      file));
+  }
+  auto image = LoadPbmFile((directory / relative).string());
+  if (!image) return Invalid(index, fmt::format("logo: {}", image.error().detail));
+  return image;
+}
+
+Result<TemplateElement> ParseElement(std::size_t index, const json& object,
+                                     const std::filesystem::path& directory) {
   if (!object.is_object()) return Invalid(index, "expected an object");
   if (!object.contains("type") || !object["type"].is_string() ||
       !Kinds().contains(object["type"].get<std::string>())) {
-    return Invalid(index, "\"type\" must be title, text, row, separator, qr, feed or cut");
+    return Invalid(index, "\"type\" must be title, text, row, separator, qr, logo, feed or cut");
   }
   TemplateElement element;
   element.kind = Kinds().at(object["type"].get<std::string>());
@@ -93,6 +122,9 @@ Result<TemplateElement> ParseElement(std::size_t index, const json& object) {
     }
     element.condition = object["if"];
   }
+  auto optional = Boolean(index, object, "optional");
+  if (!optional) return std::unexpected(optional.error());
+  element.optional = *optional;
   if (object.contains("mask")) {
     auto mask = ParseMask(index, object["mask"]);
     if (!mask) return std::unexpected(mask.error());
@@ -145,6 +177,15 @@ Result<TemplateElement> ParseElement(std::size_t index, const json& object) {
       auto size = Integer(index, object, "module_size", 6, 1, 16);
       if (!size) return std::unexpected(size.error());
       element.number = *size;
+      break;
+    }
+    case TemplateElementKind::kLogo: {
+      auto file = String(index, object, "file");
+      if (!file) return std::unexpected(file.error());
+      auto image = ReadLogo(index, *file, directory);
+      if (!image) return std::unexpected(image.error());
+      element.text = *file;
+      element.logo = std::move(*image);
       break;
     }
     case TemplateElementKind::kFeed: {
@@ -223,7 +264,8 @@ Result<std::string> MaskText(std::string_view text, TextMask mask) {
   return out;
 }
 
-Result<ReceiptTemplate> ParseReceiptTemplate(const json& object) {
+Result<ReceiptTemplate> ParseReceiptTemplate(const json& object,
+                                             const std::filesystem::path& directory) {
   if (!object.is_object()) return Fail(ErrorCode::kInvalidData, "receipt template: expected an object");
   for (const auto& [key, value] : object.items()) {
     if (key != "format_version" && key != "comment" && key != "elements") {
@@ -240,7 +282,7 @@ Result<ReceiptTemplate> ParseReceiptTemplate(const json& object) {
   }
   ReceiptTemplate parsed;
   for (std::size_t i = 0; i < object["elements"].size(); ++i) {
-    auto element = ParseElement(i, object["elements"][i]);
+    auto element = ParseElement(i, object["elements"][i], directory);
     if (!element) return std::unexpected(element.error());
     parsed.elements.push_back(std::move(*element));
   }
@@ -256,6 +298,11 @@ Result<ReceiptDocument> RenderReceipt(const ReceiptTemplate& receipt_template, c
       auto value = Field(data, element.condition);
       if (!value) return Invalid(i, value.error().detail);
       if (!*value || (*value)->empty()) continue;
+    }
+    if (element.kind == TemplateElementKind::kLogo) {
+      // A file name, not text: no placeholders in it.
+      document.elements.push_back(Logo{element.text, element.logo, element.optional});
+      continue;
     }
     auto text = Fill(i, element.text, data);
     if (!text) return std::unexpected(text.error());
@@ -285,13 +332,22 @@ Result<ReceiptDocument> RenderReceipt(const ReceiptTemplate& receipt_template, c
         document.elements.push_back(Separator{element.fill});
         break;
       case TemplateElementKind::kQr:
-        document.elements.push_back(QrCode{*text, element.number});
+        document.elements.push_back(QrCode{*text, element.number, element.optional});
         break;
+      case TemplateElementKind::kLogo: break;  // Added above.
       case TemplateElementKind::kFeed: document.elements.push_back(Feed{element.number}); break;
       case TemplateElementKind::kCut: document.elements.push_back(Cut{}); break;
     }
   }
   return document;
+}
+
+Result<ReceiptTemplate> LoadReceiptTemplate(const std::string& path) {
+  auto object = ReadJsonFile(path);
+  if (!object) return std::unexpected(object.error());
+  auto parsed = ParseReceiptTemplate(*object, std::filesystem::path(path).parent_path());
+  if (!parsed) return Fail(parsed.error().code, path + ": " + parsed.error().detail);
+  return parsed;
 }
 
 Result<json> ReadJsonFile(const std::string& path) {

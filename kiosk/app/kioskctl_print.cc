@@ -84,13 +84,9 @@ std::optional<PrintOptions> ParseOptions(const std::vector<std::string>& args, i
 }
 
 int PrintReceipt(const PrintOptions& options) {
-  auto template_json = devices::ReadJsonFile(options.template_path);
-  if (!template_json) return Failed(3, template_json.error());
-  auto receipt_template = devices::ParseReceiptTemplate(*template_json);
-  if (!receipt_template) {
-    return Failed(3, Error(receipt_template.error().code,
-                           options.template_path + ": " + receipt_template.error().detail));
-  }
+  // Logos are read relative to the template's own directory.
+  auto receipt_template = devices::LoadReceiptTemplate(options.template_path);
+  if (!receipt_template) return Failed(3, receipt_template.error());
   auto data = devices::ReadJsonFile(options.data_path);
   if (!data) return Failed(3, data.error());
   auto document = devices::RenderReceipt(*receipt_template, *data);

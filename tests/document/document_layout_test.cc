@@ -6,10 +6,10 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "drivers/common/qr_matrix.h"
 #include "drivers/document/document_binding.h"
 #include "drivers/document/document_template.h"
 #include "drivers/document/pdf_renderer.h"
-#include "drivers/document/qr_matrix.h"
 #include "tests/document/pdf_tools.h"
 #include "tests/support/temp_dir.h"
 
@@ -219,16 +219,16 @@ TEST_CASE("a font that is not installed is an error, not a silent fallback") {
 }
 
 TEST_CASE("QR codes: the smallest version that holds the value, too long is refused") {
-  auto small = EncodeQr("https://sipub.sz.gov.cn/verify?code=7K3Q-9XW2-M4PZ");
+  auto small = devices::EncodeQr("https://sipub.sz.gov.cn/verify?code=7K3Q-9XW2-M4PZ");
   REQUIRE(small);
   CHECK(small->size >= 21);
   CHECK(small->size <= 45);
   CHECK(small->Dark(0, 0));  // The finder pattern's corner.
   CHECK_FALSE(small->Dark(7, 7));
-  auto huge = EncodeQr(std::string(5000, 'x'));
+  auto huge = devices::EncodeQr(std::string(5000, 'x'));
   REQUIRE_FALSE(huge);
   CHECK(huge.error().code == ErrorCode::kInvalidArgument);
-  CHECK_FALSE(EncodeQr(""));
+  CHECK_FALSE(devices::EncodeQr(""));
 }
 
 }  // namespace

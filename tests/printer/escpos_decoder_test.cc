@@ -171,6 +171,59 @@ TEST_CASE("decoder: reports what it does not understand", "[printer][decoder]") 
         DecodeEscPos(Concat({Of({0x1B, '@'}), Text("a"), Of({0x1B, 'a', 1, 0x0A})}));
     CHECK(AnyErrorContains(stream, "ESC a in the middle of a line"));
   }
+  SECTION("raster image in the middle of a line") {
+    const DecodedStream stream = DecodeEscPos(Concat(
+        {Of({0x1B, '@'}), Text("a"), Of({0x1D, 'v', '0', 0, 1, 0, 1, 0, 0xFF}), Of({0x0A})}));
+    CHECK(AnyErrorContains(stream, "raster image in the middle of a line"));
+  }
+  SECTION("raster image cut short") {
+    const DecodedStream stream =
+        DecodeEscPos(Of({0x1B, '@', 0x1D, 'v', '0', 0, 2, 0, 2, 0, 0xFF, 0xFF, 0xFF}));
+    CHECK(AnyErrorContains(stream, "GS v 0 image data cut short"));
+  }
+  SECTION("raster image mode out of range") {
+    const DecodedStream stream = DecodeEscPos(Of({0x1B, '@', 0x1D, 'v', '0', 4, 1, 0, 1, 0, 0}));
+    CHECK(AnyErrorContains(stream, "GS v 0 mode 4"));
+  }
+}
+
+TEST_CASE("decoder: GS v 0 raster images", "[printer][decoder]") {
+  // 16 dots (2 bytes) by 3 rows, then a second image of 8 by 1 in mode 51
+  // (double width and height, written as an ASCII digit); a line between.
+  const Bytes bytes = Concat({
+      Of({0x1B, '@'}),
+      Of({0x1D, 'v', '0', 0, 2, 0, 3, 0}),
+      Of({0x80, 0x01, 0x00, 0x00, 0xFF, 0xFF}),
+      Text("x"),
+      Of({0x0A}),
+      Of({0x1D, 'v', '0', 51, 1, 0, 1, 0, 0x5A}),
+  });
+  const DecodedStream stream = DecodeEscPos(bytes);
+  INFO(DebugString(stream));
+  CHECK(stream.errors.empty());
+  REQUIRE(stream.jobs.size() == 1);
+  const DecodedJob& job = stream.jobs[0];
+  REQUIRE(job.images.size() == 2);
+  const DecodedRasterImage& first = job.images[0];
+  CHECK(first.mode == 0);
+  CHECK(first.width == 16);
+  CHECK(first.height == 3);
+  CHECK(first.line_index == 0);
+  // The most significant bit is the leftmost dot.
+  CHECK(first.Black(0, 0));
+  CHECK_FALSE(first.Black(1, 0));
+  CHECK_FALSE(first.Black(14, 0));
+  CHECK(first.Black(15, 0));
+  for (int x = 0; x < 16; ++x) {
+    CHECK_FALSE(first.Black(x, 1));
+    CHECK(first.Black(x, 2));
+  }
+  const DecodedRasterImage& second = job.images[1];
+  CHECK(second.mode == 3);
+  CHECK(second.width == 8);
+  CHECK(second.line_index == 1);
+  CHECK(second.bits == Bytes{0x5A});
+  CHECK_THAT(DebugString(stream), Catch::Contains("[raster 16x3 mode 0]"));
 }
 
 }  // namespace

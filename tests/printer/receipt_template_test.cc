@@ -1,11 +1,15 @@
 #include "drivers/printer/receipt_template.h"
 
 #include <catch2/catch.hpp>
+#include <cstdint>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "drivers/printer/printer_profile.h"
 #include "tests/printer/decode_helpers.h"
+#include "tests/support/temp_dir.h"
 
 namespace kiosk::devices {
 namespace {
@@ -134,13 +138,67 @@ TEST_CASE("templates with unknown keys or bad values are refused", "[printer][te
              Catch::Contains("\"if\" must name"));
 }
 
-TEST_CASE("the shipped example receipt renders and prints on 80 and 58 mm",
+TEST_CASE("logo elements read a PBM bitmap relative to the template's directory",
           "[printer][template]") {
-  auto template_json = ReadJsonFile(kReceipts + "/social_insurance_payment.json");
-  REQUIRE(template_json.has_value());
+  testing::TempDir dir;
+  std::ofstream(dir.File("mark.pbm")) << "P1\n3 2\n1 0 1\n0 1 0\n";
+  std::ofstream(dir.File("broken.pbm")) << "P1\n3 2\n1 0\n";
+  const json logo = {{"type", "logo"}, {"file", "mark.pbm"}, {"optional", true}};
+  auto parsed = ParseReceiptTemplate(Template(json::array({logo})), dir.Path());
+  INFO((parsed ? std::string() : parsed.error().Describe()));
+  REQUIRE(parsed.has_value());
+  auto document = RenderReceipt(*parsed, json::object());
+  REQUIRE(document.has_value());
+  REQUIRE(document->elements.size() == 1);
+  const Logo& rendered = std::get<Logo>(document->elements[0]);
+  CHECK(rendered.name == "mark.pbm");
+  CHECK(rendered.optional);
+  CHECK(rendered.image.width == 3);
+  CHECK(rendered.image.dots == std::vector<std::uint8_t>{1, 0, 1, 0, 1, 0});
+
+  // The same from a template file: relative to the file, wherever we are.
+  std::ofstream(dir.File("receipt.json")) << Template(json::array({logo})).dump();
+  auto loaded = LoadReceiptTemplate(dir.File("receipt.json"));
+  INFO((loaded ? std::string() : loaded.error().Describe()));
+  REQUIRE(loaded.has_value());
+  CHECK(loaded->elements.at(0).logo.dots == rendered.image.dots);
+
+  auto failure = [&](const json& element) {
+    auto result = ParseReceiptTemplate(Template(json::array({element})), dir.Path());
+    REQUIRE_FALSE(result.has_value());
+    CHECK(result.error().code == ErrorCode::kInvalidData);
+    return result.error().detail;
+  };
+  CHECK_THAT(failure({{"type", "logo"}, {"file", "missing.pbm"}}),
+             Catch::Contains("element 0: logo: cannot open") && Catch::Contains("missing.pbm"));
+  CHECK_THAT(failure({{"type", "logo"}, {"file", "broken.pbm"}}),
+             Catch::Contains("broken.pbm: the bitmap is cut short"));
+  CHECK_THAT(failure({{"type", "logo"}, {"file", "../etc/mark.pbm"}}),
+             Catch::Contains("relative to the template's directory"));
+  CHECK_THAT(failure({{"type", "logo"}, {"file", dir.File("mark.pbm")}}),
+             Catch::Contains("relative to the template's directory"));
+  CHECK_THAT(failure({{"type", "logo"}}), Catch::Contains("\"file\" must be a string"));
+  CHECK_THAT(failure({{"type", "logo"}, {"file", "mark.pbm"}, {"optional", "yes"}}),
+             Catch::Contains("\"optional\" must be true or false"));
+  CHECK_THAT(failure({{"type", "text"}, {"text", "x"}, {"optional", true}}),
+             Catch::Contains("unknown key \"optional\" for a text"));
+}
+
+TEST_CASE("a QR code can be marked optional", "[printer][template]") {
+  const ReceiptDocument document =
+      Render(json::array({{{"type", "qr"}, {"data", "a{n}"}, {"optional", true}},
+                          {{"type", "qr"}, {"data", "b"}}}),
+             json{{"n", 1}});
+  REQUIRE(document.elements.size() == 2);
+  CHECK(std::get<QrCode>(document.elements[0]).payload == "a1");
+  CHECK(std::get<QrCode>(document.elements[0]).optional);
+  CHECK_FALSE(std::get<QrCode>(document.elements[1]).optional);
+}
+
+TEST_CASE("the shipped example receipt renders and prints on 80 and 58 mm", "[printer][template]") {
   auto data = ReadJsonFile(kReceipts + "/social_insurance_payment.example-data.json");
   REQUIRE(data.has_value());
-  auto parsed = ParseReceiptTemplate(*template_json);
+  auto parsed = LoadReceiptTemplate(kReceipts + "/social_insurance_payment.json");
   INFO((parsed ? std::string() : parsed.error().Describe()));
   REQUIRE(parsed.has_value());
   auto document = RenderReceipt(*parsed, *data);
@@ -149,6 +207,10 @@ TEST_CASE("the shipped example receipt renders and prints on 80 and 58 mm",
 
   for (const PrinterProfile& profile : {Generic80mmProfile(), Generic58mmProfile()}) {
     const testing::DecodedJob job = testing::EncodeAndDecode(*document, profile);
+    // The emblem, centred above the title.
+    REQUIRE(job.images.size() == 1);
+    CHECK(job.images[0].line_index == 0);
+    CHECK(job.images[0].width == profile.printable_dots);
     CHECK(job.lines.at(0).text == "参保缴费凭证");
     bool masked = false;
     for (const testing::DecodedLine& line : job.lines) {

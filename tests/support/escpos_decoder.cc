@@ -137,6 +137,8 @@ class Decoder {
       }
     } else if (command == '(') {
       GsParen(start);
+    } else if (command == 'v') {
+      RasterImage(start);
     } else if (command == 'V') {
       Cut(start);
     } else {
@@ -225,6 +227,41 @@ class Decoder {
         return;
       default: Error(start, fmt::format("unknown GS ( k QR function {}", fn));
     }
+  }
+
+  // GS v 0 m xL xH yL yH, then (xL + 256 xH) * (yL + 256 yH) bytes of rows.
+  void RasterImage(std::size_t start) {
+    if (!Need(start, 8, "GS v 0")) return;
+    if (bytes_[pos_ + 2] != '0') {
+      pos_ += 3;
+      Error(start, fmt::format("unknown command GS v 0x{:02X}", bytes_[pos_ - 1]));
+      return;
+    }
+    const std::uint8_t m = bytes_[pos_ + 3];
+    const std::size_t row_bytes = bytes_[pos_ + 4] | (std::size_t{bytes_[pos_ + 5]} << 8);
+    const std::size_t rows = bytes_[pos_ + 6] | (std::size_t{bytes_[pos_ + 7]} << 8);
+    if (!Need(start, 8 + row_bytes * rows, "GS v 0 image data")) return;
+    DecodedRasterImage image;
+    image.width = static_cast<int>(row_bytes * 8);
+    image.height = static_cast<int>(rows);
+    image.bits.assign(bytes_.begin() + static_cast<std::ptrdiff_t>(pos_ + 8),
+                      bytes_.begin() + static_cast<std::ptrdiff_t>(pos_ + 8 + row_bytes * rows));
+    pos_ += 8 + row_bytes * rows;
+    // m is 0..3, or the same as the ASCII digits 48..51.
+    if (m > 3 && (m < 48 || m > 51)) {
+      Error(start, fmt::format("GS v 0 mode {}", m));
+      return;
+    }
+    image.mode = m % 48;
+    if (row_bytes == 0 || rows == 0) {
+      Error(start, fmt::format("GS v 0 of {} bytes by {} rows prints nothing", row_bytes, rows));
+      return;
+    }
+    // Like GS ( k and GS V, a raster image is only printed at the start of
+    // a line.
+    if (!line_.empty()) Error(start, "raster image in the middle of a line");
+    image.line_index = job_->lines.size();
+    job_->images.push_back(std::move(image));
   }
 
   // GS V m, or GS V m n for m = 65, 66.
@@ -424,12 +461,17 @@ std::string DebugString(const DecodedStream& stream) {
     const DecodedJob& job = stream.jobs[j];
     out += fmt::format("job {}{}\n", j, job.sent_enter_chinese_mode ? " (FS &)" : "");
     std::size_t qr = 0;
+    std::size_t image = 0;
     std::size_t cut = 0;
     for (std::size_t i = 0; i <= job.lines.size(); ++i) {
       for (; qr < job.qr_codes.size() && job.qr_codes[qr].line_index == i; ++qr) {
         const DecodedQrCode& code = job.qr_codes[qr];
         out += fmt::format("  [QR model {} size {} ec {}] {}\n", code.model, code.module_size,
                            code.error_correction, code.payload);
+      }
+      for (; image < job.images.size() && job.images[image].line_index == i; ++image) {
+        const DecodedRasterImage& raster = job.images[image];
+        out += fmt::format("  [raster {}x{} mode {}]\n", raster.width, raster.height, raster.mode);
       }
       for (; cut < job.cuts.size() && job.cuts[cut].line_index == i; ++cut) {
         out += fmt::format("  [{} cut, feed {}]\n", job.cuts[cut].partial ? "partial" : "full",

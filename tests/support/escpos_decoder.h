@@ -8,7 +8,8 @@
 // meant as well for bytes captured from TCP port 9100 or a pty.
 //
 // Commands understood: ESC @, ESC a, ESC d, ESC E, GS !, FS &, FS ., GS ( k
-// (QR code functions 65, 67, 69, 80, 81), GS V and LF. In Chinese mode text
+// (QR code functions 65, 67, 69, 80, 81), GS v 0 (raster bit images), GS V
+// and LF. In Chinese mode text
 // bytes are GB18030; outside it only printable ASCII is accepted.
 
 #include <cstddef>
@@ -44,6 +45,25 @@ struct DecodedQrCode {
   std::size_t line_index = 0;   // Lines of the job printed before it.
 };
 
+// One GS v 0 command. A tall picture may come as several of these, one
+// band below the other (see StackBands in tests/printer).
+struct DecodedRasterImage {
+  int mode = 0;    // m, 0..3: normal, double width, double height, both.
+  int width = 0;   // Dots: 8 for each byte of a row.
+  int height = 0;  // Rows.
+  // The rows as sent: width / 8 bytes each, the leftmost dot in the most
+  // significant bit, 1 = black.
+  std::vector<std::uint8_t> bits;
+  std::size_t line_index = 0;  // Lines of the job printed before it.
+
+  bool Black(int x, int y) const {
+    const auto row_bytes = static_cast<std::size_t>(width / 8);
+    const std::uint8_t byte =
+        bits[static_cast<std::size_t>(y) * row_bytes + static_cast<std::size_t>(x / 8)];
+    return ((byte >> (7 - x % 8)) & 1) != 0;
+  }
+};
+
 struct DecodedCut {
   bool partial = false;
   int feed = 0;  // The n of GS V 65/66 n.
@@ -54,6 +74,7 @@ struct DecodedCut {
 struct DecodedJob {
   std::vector<DecodedLine> lines;
   std::vector<DecodedQrCode> qr_codes;
+  std::vector<DecodedRasterImage> images;  // In the order printed.
   std::vector<DecodedCut> cuts;
   bool sent_enter_chinese_mode = false;  // Saw FS &.
 };

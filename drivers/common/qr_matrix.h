@@ -1,15 +1,17 @@
 #pragma once
 
-// A QR code as a square of modules (libqrencode), for drawing as vector
-// squares: byte mode, error correction level M, the smallest version that
-// holds the text.
+// A QR code as a square of modules (libqrencode): byte mode, error
+// correction level M, the smallest version that holds the text. Shared by
+// the A4 documents (vector squares in a PDF) and the receipt printers
+// (a raster image where the printer has no native QR), so it lives in its
+// own small library without cairo or pango.
 
 #include <string>
 #include <vector>
 
 #include "common/error.h"
 
-namespace kiosk::document {
+namespace kiosk::devices {
 
 struct QrMatrix {
   int size = 0;            // Modules per side, without the quiet zone.
@@ -20,4 +22,4 @@ struct QrMatrix {
 // kInvalidArgument for empty text or text too long for a QR code.
 Result<QrMatrix> EncodeQr(const std::string& text);
 
-}  // namespace kiosk::document
+}  // namespace kiosk::devices

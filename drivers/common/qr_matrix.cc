@@ -1,11 +1,11 @@
-#include "drivers/document/qr_matrix.h"
+#include "drivers/common/qr_matrix.h"
 
 #include <qrencode.h>
 
 #include <cerrno>
 #include <memory>
 
-namespace kiosk::document {
+namespace kiosk::devices {
 
 Result<QrMatrix> EncodeQr(const std::string& text) {
   if (text.empty()) return Fail(ErrorCode::kInvalidArgument, "QR code: the value is empty");
@@ -31,4 +31,4 @@ Result<QrMatrix> EncodeQr(const std::string& text) {
   return matrix;
 }
 
-}  // namespace kiosk::document
+}  // namespace kiosk::devices
