@@ -67,7 +67,12 @@ std::string CurlFailureReason(const CurlFailure& failure) {
     case CURLE_SSL_CACERT_BADFILE: return "tls_ca_unusable";
     case CURLE_COULDNT_RESOLVE_HOST: return "dns_failure";
     case CURLE_COULDNT_CONNECT:
-      return failure.os_errno == ECONNREFUSED ? "connection_refused" : "connection_failed";
+      if (failure.os_errno == ECONNREFUSED) return "connection_refused";
+      // A peer that accepts and resets at once can do so before libcurl
+      // sees its non-blocking connect complete: the reset comes as the
+      // connect's own error.
+      if (failure.os_errno == ECONNRESET) return "connection_reset";
+      return "connection_failed";
     case CURLE_GOT_NOTHING: return "empty_reply";
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_RECV_ERROR:
