@@ -162,6 +162,24 @@ TEST_CASE("nobody listening is connection_refused", "[tls]") {
   RequireTlsFailure(client.Submit(kRegion, "key-1", kBody), "connection_refused", port);
 }
 
+TEST_CASE("a server that never answers is a timeout", "[tls]") {
+  testing::SilentListener listener;
+  HttpClientOptions options = ClientFor(listener.Port());
+  options.request_timeout = std::chrono::milliseconds(500);
+  HttpCentralClient client(options);
+  auto result = client.Submit(kRegion, "key-1", kBody);
+  REQUIRE_FALSE(result.has_value());
+  INFO(result.error().Describe());
+  CHECK(result.error().code == ErrorCode::kTimeout);
+  CHECK(result.error().reason == "timeout");
+}
+
+TEST_CASE("a connection reset during the handshake is connection_reset", "[tls]") {
+  testing::ResettingListener listener;
+  HttpCentralClient client(ClientFor(listener.Port()));
+  RequireTlsFailure(client.Submit(kRegion, "key-1", kBody), "connection_reset", listener.Port());
+}
+
 TEST_CASE("an https endpoint without a CA file is refused without connecting", "[tls]") {
   HttpClientOptions options = ClientFor(testing::FreePort());
   options.tls = TlsOptions{};

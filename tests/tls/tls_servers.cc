@@ -145,4 +145,41 @@ OpensslServer::OpensslServer(const std::string& dir, int port, const CertAndKey&
            "-Verify", "1", "-verify_return_error", "-www"},
           port, dir + "/s_server.log") {}
 
+SilentListener::SilentListener() {
+  fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address = Loopback(0);
+  socklen_t length = sizeof address;
+  if (fd_ < 0 || ::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+      ::listen(fd_, 4) != 0 ||
+      ::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+    if (fd_ >= 0) ::close(fd_);
+    throw std::runtime_error("cannot listen on a free port");
+  }
+  port_ = ntohs(address.sin_port);
+}
+
+SilentListener::~SilentListener() {
+  // shutdown() wakes a thread blocked in accept() on this socket.
+  ::shutdown(fd_, SHUT_RDWR);
+  ::close(fd_);
+}
+
+int SilentListener::Fd() const { return fd_; }
+
+ResettingListener::ResettingListener() {
+  thread_ = std::thread([fd = listener_.Fd()] {
+    const int connection = ::accept(fd, nullptr, nullptr);
+    if (connection < 0) return;
+    // Linger on with a zero timeout: close() sends RST.
+    linger reset{1, 0};
+    ::setsockopt(connection, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+    ::close(connection);
+  });
+}
+
+ResettingListener::~ResettingListener() {
+  ::shutdown(listener_.Fd(), SHUT_RDWR);
+  thread_.join();
+}
+
 }  // namespace kiosk::testing

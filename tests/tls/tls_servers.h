@@ -10,6 +10,7 @@
 #include <sys/types.h>
 
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "tests/tls/test_pki.h"
@@ -62,6 +63,36 @@ class OpensslServer {
 
  private:
   ServerProcess process_;
+};
+
+// A port that accepts TCP connections (the kernel's backlog) and never
+// says a word: the client's transfer times out.
+class SilentListener {
+ public:
+  SilentListener();
+  ~SilentListener();
+  SilentListener(const SilentListener&) = delete;
+  SilentListener& operator=(const SilentListener&) = delete;
+  int Port() const { return port_; }
+  int Fd() const;
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
+
+// Accepts one connection and resets it (RST, not FIN) at once.
+class ResettingListener {
+ public:
+  ResettingListener();
+  ~ResettingListener();
+  ResettingListener(const ResettingListener&) = delete;
+  ResettingListener& operator=(const ResettingListener&) = delete;
+  int Port() const { return listener_.Port(); }
+
+ private:
+  SilentListener listener_;
+  std::thread thread_;
 };
 
 }  // namespace kiosk::testing
