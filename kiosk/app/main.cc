@@ -205,6 +205,10 @@ int main(int argc, char** argv) {
   http.connect_timeout = config->connect_timeout;
   http.request_timeout = config->request_timeout;
   http.kiosk_id = config->kiosk_id;
+  if (config->tls) {
+    http.tls = TlsOptions{config->tls->ca_file, config->tls->client_certificate,
+                          config->tls->client_key, config->tls->pinned_public_key};
+  }
   HttpCentralClient central(http);
   DeliveryWorker delivery(**outbox, central, DeliveryPolicy{}, UnixMs);
   delivery.Start();

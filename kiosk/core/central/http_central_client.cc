@@ -4,6 +4,10 @@
 
 #include <memory>
 #include <mutex>
+#include <utility>
+
+#include "kiosk/core/central/curl_error.h"
+#include "kiosk/core/central/curl_handle_pool.h"
 
 namespace kiosk {
 namespace {
@@ -23,19 +27,40 @@ std::size_t ReadHeader(char* data, std::size_t size, std::size_t count, void* us
   std::string line(data, size * count);
   // Header names are case-insensitive.
   std::string lower;
-  for (char c : line) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  for (char c : line) {
+    lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
   if (lower.starts_with("idempotent-replayed:") && lower.find("true") != std::string::npos) {
     *static_cast<bool*>(user) = true;
   }
   return size * count;
 }
 
-struct CurlDeleter {
-  void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
-};
 struct SlistDeleter {
   void operator()(curl_slist* list) const { curl_slist_free_all(list); }
 };
+
+// Mutual TLS against the region's CA only. CAPATH is cleared because
+// Debian's libcurl defaults it to /etc/ssl/certs: any public CA would then
+// be trusted to speak for a government service.
+void SetTlsOptions(CURL* handle, const TlsOptions& tls) {
+  curl_easy_setopt(handle, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(handle, CURLOPT_SSL_VERIFYHOST, 2L);
+  curl_easy_setopt(handle, CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2));
+  curl_easy_setopt(handle, CURLOPT_CAINFO, tls.ca_file.c_str());
+  curl_easy_setopt(handle, CURLOPT_CAPATH, nullptr);
+  if (!tls.client_certificate.empty()) {
+    curl_easy_setopt(handle, CURLOPT_SSLCERT, tls.client_certificate.c_str());
+    curl_easy_setopt(handle, CURLOPT_SSLCERTTYPE, "PEM");
+  }
+  if (!tls.client_key.empty()) {
+    curl_easy_setopt(handle, CURLOPT_SSLKEY, tls.client_key.c_str());
+    curl_easy_setopt(handle, CURLOPT_SSLKEYTYPE, "PEM");
+  }
+  if (!tls.pinned_public_key.empty()) {
+    curl_easy_setopt(handle, CURLOPT_PINNEDPUBLICKEY, tls.pinned_public_key.c_str());
+  }
+}
 
 }  // namespace
 
@@ -56,7 +81,14 @@ Error ErrorFromHttpStatus(long status, const std::string& body) {
 
 HttpCentralClient::HttpCentralClient(HttpClientOptions options) : options_(std::move(options)) {
   InitCurlOnce();
+  for (const auto& [region, endpoint] : options_.region_endpoints) {
+    pools_[region] = std::make_unique<CurlHandlePool>();
+  }
 }
+
+HttpCentralClient::~HttpCentralClient() = default;
+
+long HttpCentralClient::ConnectionsOpened() const { return connections_opened_.load(); }
 
 Result<HttpCentralClient::HttpResponse> HttpCentralClient::Post(
     const std::string& region, const std::string& path, const std::string& body,
@@ -65,9 +97,18 @@ Result<HttpCentralClient::HttpResponse> HttpCentralClient::Post(
   if (endpoint == options_.region_endpoints.end()) {
     return Fail(ErrorCode::kInvalidArgument, "no endpoint configured for region " + region);
   }
-  std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
-  if (!curl) return Fail(ErrorCode::kInternal, "curl_easy_init failed");
   const std::string url = endpoint->second + path;
+  const bool https = url.starts_with("https://");
+  if (https && options_.tls.ca_file.empty()) {
+    // Never fall back to the system store; a remote config update can fix
+    // this, so it stays retryable like any network fault.
+    return std::unexpected(Error(ErrorCode::kNetwork,
+                                 url + ": https:// but no CA file is configured (network.tls)",
+                                 "tls_not_configured"));
+  }
+  CurlHandlePool& pool = *pools_.at(region);
+  CurlHandlePool::Handle curl = pool.Take();
+  if (!curl) return Fail(ErrorCode::kInternal, "curl_easy_init failed");
   std::unique_ptr<curl_slist, SlistDeleter> headers;
   auto add_header = [&](const std::string& header) {
     headers.reset(curl_slist_append(headers.release(), header.c_str()));
@@ -78,8 +119,11 @@ Result<HttpCentralClient::HttpResponse> HttpCentralClient::Post(
   if (!idempotency_key.empty()) add_header("Idempotency-Key: " + idempotency_key);
 
   HttpResponse response;
+  char error_buffer[CURL_ERROR_SIZE] = {};
   CURL* handle = curl.get();
   curl_easy_setopt(handle, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error_buffer);
   curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(handle, CURLOPT_POST, 1L);
   curl_easy_setopt(handle, CURLOPT_POSTFIELDS, body.data());
@@ -93,22 +137,34 @@ Result<HttpCentralClient::HttpResponse> HttpCentralClient::Post(
   curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, ReadHeader);
   curl_easy_setopt(handle, CURLOPT_HEADERDATA, &response.replayed);
   curl_easy_setopt(handle, CURLOPT_MAXFILESIZE, 8L * 1024 * 1024);
+  if (https) SetTlsOptions(handle, options_.tls);
 
-  CURLcode code = curl_easy_perform(handle);
-  if (code == CURLE_OPERATION_TIMEDOUT) {
-    return Fail(ErrorCode::kTimeout, url + ": " + curl_easy_strerror(code));
+  const CURLcode code = curl_easy_perform(handle);
+  long new_connections = 0;
+  curl_easy_getinfo(handle, CURLINFO_NUM_CONNECTS, &new_connections);
+  connections_opened_ += new_connections;
+  if (code != CURLE_OK) {
+    CurlFailure failure{code, 0, 0, error_buffer};
+    curl_easy_getinfo(handle, CURLINFO_SSL_VERIFYRESULT, &failure.ssl_verify_result);
+    curl_easy_getinfo(handle, CURLINFO_OS_ERRNO, &failure.os_errno);
+    Error error = ErrorFromCurl(failure, url);
+    // A handle whose transfer failed may hold a half-closed connection;
+    // dropping it costs one handshake and keeps the next call clean.
+    curl.reset();
+    return std::unexpected(std::move(error));
   }
-  if (code != CURLE_OK) return Fail(ErrorCode::kNetwork, url + ": " + curl_easy_strerror(code));
   curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &response.status);
+  pool.Give(std::move(curl));
   return response;
 }
 
-Result<nlohmann::json> HttpCentralClient::Query(const std::string& region,
-                                                const std::string& query,
+Result<nlohmann::json> HttpCentralClient::Query(const std::string& region, const std::string& query,
                                                 const nlohmann::json& request) {
   auto response = Post(region, "/v1/regions/" + region + "/queries/" + query, request.dump(), "");
   if (!response) return std::unexpected(response.error());
-  if (response->status != 200) return std::unexpected(ErrorFromHttpStatus(response->status, response->body));
+  if (response->status != 200) {
+    return std::unexpected(ErrorFromHttpStatus(response->status, response->body));
+  }
   auto document = nlohmann::json::parse(response->body, nullptr, /*allow_exceptions=*/false);
   if (document.is_discarded() || !document.is_object()) {
     return Fail(ErrorCode::kInvalidData, "query " + query + " for region " + region +

@@ -31,6 +31,43 @@ std::string Resolve(const std::string& config_dir, const std::string& path) {
   return (std::filesystem::path(config_dir) / path).lexically_normal().string();
 }
 
+// "network.tls": every key known, the three files required. A typo such as
+// "client_cert" must not silently leave the kiosk without its certificate.
+Result<TlsConfig> ParseTls(const json& tls, const std::string& config_dir,
+                           const std::string& where) {
+  if (!tls.is_object()) return Fail(ErrorCode::kInvalidData, where + ": must be an object");
+  for (const auto& [key, value] : tls.items()) {
+    if (key != "ca_file" && key != "client_certificate" && key != "client_key" &&
+        key != "pinned_public_key") {
+      return Fail(ErrorCode::kInvalidData,
+                  where + ": unknown key \"" + key +
+                      "\" (expected ca_file, client_certificate, client_key, pinned_public_key)");
+    }
+  }
+  TlsConfig config;
+  struct File {
+    const char* name;
+    std::string* target;
+  };
+  for (auto [name, target] :
+       {File{"ca_file", &config.ca_file}, File{"client_certificate", &config.client_certificate},
+        File{"client_key", &config.client_key}}) {
+    auto path = RequireString(tls, name, where);
+    if (!path) return std::unexpected(path.error());
+    *target = Resolve(config_dir, *path);
+  }
+  if (tls.contains("pinned_public_key")) {
+    auto pin = RequireString(tls, "pinned_public_key", where);
+    if (!pin) return std::unexpected(pin.error());
+    if (!pin->starts_with("sha256//")) {
+      return Fail(ErrorCode::kInvalidData,
+                  where + ": \"pinned_public_key\" must have the form sha256//<base64>");
+    }
+    config.pinned_public_key = *pin;
+  }
+  return config;
+}
+
 }  // namespace
 
 const RegionConfig* KioskConfig::FindRegion(const std::string& code) const {
@@ -101,6 +138,17 @@ Result<KioskConfig> LoadKioskConfig(const std::string& config_dir) {
   auto request = OptionalPositiveInt(network, "request_timeout_ms", 10000, file + ": network");
   if (!request) return std::unexpected(request.error());
   config.request_timeout = std::chrono::milliseconds(*request);
+  if (network.contains("tls")) {
+    auto tls = ParseTls(network["tls"], config.config_dir, file + ": network.tls");
+    if (!tls) return std::unexpected(tls.error());
+    config.tls = *tls;
+  }
+  for (const auto& [code, region] : config.regions) {
+    if (region.endpoint.starts_with("https://") && !config.tls) {
+      return Fail(ErrorCode::kInvalidData,
+                  file + ": regions." + code + ": an https:// endpoint needs \"network.tls\"");
+    }
+  }
 
   const json ui = document.value("ui", json::object());
   config.texts_file = Resolve(config.config_dir, ui.value("texts", "ui/zh-CN.json"));

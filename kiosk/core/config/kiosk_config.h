@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "common/error.h"
@@ -15,6 +16,15 @@ struct RegionConfig {
   std::string code;      // 6-digit administrative code, e.g. "440300".
   std::string name;      // "深圳市"
   std::string endpoint;  // Base URL of the region's business services.
+};
+
+// Mutual TLS towards https:// endpoints ("network.tls"). Paths are
+// absolute once loaded (relative ones resolve against the config directory).
+struct TlsConfig {
+  std::string ca_file;             // The only CA trusted for the central services.
+  std::string client_certificate;  // This kiosk's certificate.
+  std::string client_key;          // Its private key.
+  std::string pinned_public_key;   // Optional: "sha256//<base64>".
 };
 
 struct SessionTimeouts {
@@ -32,6 +42,7 @@ struct KioskConfig {
   SessionTimeouts timeouts;
   std::chrono::milliseconds connect_timeout{3000};
   std::chrono::milliseconds request_timeout{10000};
+  std::optional<TlsConfig> tls;   // Required when an endpoint is https://.
   std::string texts_file;         // Absolute path of the UI text table.
   std::string catalog_dir;        // Absolute path of the catalog.
   std::string sim_cards_file;     // Absolute path of the simulated cards.
