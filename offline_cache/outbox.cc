@@ -141,6 +141,29 @@ Result<std::optional<OutboxEntry>> Outbox::ClaimNextDue(const std::string& regio
   return std::optional<OutboxEntry>(std::move(entry));
 }
 
+Result<std::optional<OutboxEntry>> Outbox::ClaimById(std::int64_t id) {
+  std::lock_guard lock(mutex_);
+  auto select = Statement::Prepare(
+      db_, std::string(kSelectColumns) +
+               "WHERE id = ?1 AND state = 'pending' AND NOT EXISTS (SELECT 1 FROM outbox AS "
+               "older WHERE older.region = outbox.region AND older.id < outbox.id AND "
+               "older.state IN ('pending', 'in_flight'))");
+  if (!select) return std::unexpected(select.error());
+  select->Bind(1, id);
+  auto has_row = select->Step();
+  if (!has_row) return std::unexpected(has_row.error());
+  if (!*has_row) return std::optional<OutboxEntry>();
+  OutboxEntry entry = ReadEntry(*select);
+  auto claim = Statement::Prepare(
+      db_, "UPDATE outbox SET state = 'in_flight', attempts = attempts + 1 WHERE id = ?1");
+  if (!claim) return std::unexpected(claim.error());
+  claim->Bind(1, entry.id);
+  if (auto done = claim->Step(); !done) return std::unexpected(done.error());
+  entry.state = OutboxState::kInFlight;
+  entry.attempts += 1;
+  return std::optional<OutboxEntry>(std::move(entry));
+}
+
 Result<void> Outbox::MarkDelivered(std::int64_t id, const std::string& tracking_number) {
   std::lock_guard lock(mutex_);
   auto update = Statement::Prepare(

@@ -74,6 +74,12 @@ class Outbox {
   Result<std::optional<OutboxEntry>> ClaimNextDue(const std::string& region,
                                                   std::int64_t now_unix_ms);
 
+  // Claims row `id` if it is pending and nothing older of its region is
+  // still waiting (so a region's rows still go in order); nullopt when it
+  // cannot be claimed now. For delivering a just-confirmed submission at
+  // once while the citizen waits.
+  Result<std::optional<OutboxEntry>> ClaimById(std::int64_t id);
+
   Result<void> MarkDelivered(std::int64_t id, const std::string& tracking_number);
   Result<void> MarkRetry(std::int64_t id, const std::string& error,
                          std::int64_t next_attempt_unix_ms);

@@ -229,6 +229,7 @@ int main(int argc, char** argv) {
   deps.tasks = &tasks;
   deps.unix_ms = UnixMs;
   deps.submitted = [&delivery] { delivery.Nudge(); };
+  deps.deliver_now = [&delivery](std::int64_t row) { return delivery.DeliverNow(row); };
   Session session(deps);
   // Device events come on the drivers' threads: each becomes a completion
   // the session handles on the UI thread.

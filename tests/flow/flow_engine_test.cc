@@ -246,3 +246,43 @@ TEST_CASE("an A4 printer that fails is told like a receipt printer that fails") 
 }
 
 }  // namespace kiosk::testing
+
+namespace kiosk::testing {
+
+TEST_CASE("the citizen is told honestly whether the server confirmed the submission") {
+  const auto citizens = FlowHarness::Citizens();
+  const Citizen& zhang = Find(citizens, "zhang-wei");
+  SECTION("delivered at once: 已提交, with the server's tracking number, on the receipt too") {
+    FlowHarness h({.deliver_at_once = true});
+    auto walked = h.Walk("ssi.flexible_employment_registration", zhang);
+    REQUIRE(walked.outcome == Outcome::kQueued);
+    CHECK(walked.confirmed);
+    CHECK_FALSE(walked.tracking_number.empty());
+    auto delivered = h.outbox->List(cache::OutboxState::kDelivered);
+    REQUIRE(delivered);
+    REQUIRE_FALSE(delivered->empty());
+    CHECK(delivered->front().tracking_number == walked.tracking_number);
+    bool status_printed = false;
+    for (const auto& receipt : h.printer.Printed()) {
+      for (const auto& element : receipt.elements) {
+        if (const auto* row = std::get_if<devices::KeyValue>(&element)) {
+          status_printed = status_printed || (row->key == "办理状态" && row->value == "已提交");
+        }
+      }
+    }
+    CHECK(status_printed);
+  }
+  SECTION("the network is down: 已受理, kept in the outbox for the worker") {
+    FlowHarness h({.deliver_at_once = true, .central_unreachable = true});
+    auto walked = h.Walk("ssi.flexible_employment_registration", zhang);
+    REQUIRE(walked.outcome == Outcome::kQueued);
+    CHECK_FALSE(walked.confirmed);
+    CHECK(walked.tracking_number.empty());
+    auto pending = h.outbox->List(cache::OutboxState::kPending);
+    REQUIRE(pending);
+    REQUIRE_FALSE(pending->empty());
+    CHECK(pending->front().last_error.find("127.0.0.1:9") != std::string::npos);
+  }
+}
+
+}  // namespace kiosk::testing

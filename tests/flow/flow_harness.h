@@ -17,6 +17,7 @@
 #include "tests/central/central_test_support.h"
 #include "tests/flow/answer_generator.h"
 #include "tests/support/fakes/fake_card_reader.h"
+#include "kiosk/core/sync/delivery_worker.h"
 #include "tests/support/fakes/fake_a4_printer.h"
 #include "tests/support/fakes/fake_receipt_printer.h"
 #include "tests/support/shipped_config.h"
@@ -52,16 +53,28 @@ struct WalkResult {
   std::string detail;  // The notice or the screen where it stuck.
   int printed = 0;
   int submissions = 0;  // Acceptance screens seen: one per submission, two in some bundles.
+  bool confirmed = false;       // The last submission: 已提交 (else queued for the network).
+  std::string tracking_number;  // The server's, when confirmed.
   std::vector<Screen> screens;
+};
+
+struct FlowHarnessOptions {
+  // Submissions are delivered while the citizen waits, as in the kiosk.
+  bool deliver_at_once = false;
+  // Every region's endpoint is a port nobody listens on.
+  bool central_unreachable = false;
 };
 
 class FlowHarness {
  public:
-  FlowHarness() {
+  explicit FlowHarness(FlowHarnessOptions harness_options = {}) {
     LoadShippedConfig(config, catalog, texts);
     HttpClientOptions options;
     for (const auto& [code, region] : config.regions) {
-      options.region_endpoints[code] = "http://127.0.0.1:" + std::to_string(central.Port());
+      options.region_endpoints[code] =
+          harness_options.central_unreachable
+              ? "http://127.0.0.1:9"  // discard: nothing listens there.
+              : "http://127.0.0.1:" + std::to_string(central.Port());
     }
     options.kiosk_id = config.kiosk_id;
     client = std::make_unique<HttpCentralClient>(options);
@@ -81,6 +94,11 @@ class FlowHarness {
     deps.clock = &clock;
     deps.tasks = &tasks;
     deps.unix_ms = [] { return kNowUnixMs; };
+    if (harness_options.deliver_at_once) {
+      delivery = std::make_unique<DeliveryWorker>(*outbox, *client, DeliveryPolicy{},
+                                                  [] { return kNowUnixMs; });
+      deps.deliver_now = [this](std::int64_t row) { return delivery->DeliverNow(row); };
+    }
     session = std::make_unique<Session>(deps);
     reader.SetEventHandler([this](devices::CardEvent event) {
       tasks.PostCompletion([this, event] { session->OnCardEvent(event); });
@@ -196,6 +214,8 @@ class FlowHarness {
         case Screen::kAccepted:
           queued = true;
           ++result.submissions;
+          result.confirmed = view.submission_confirmed;
+          result.tracking_number = view.tracking_number;
           session->Print();
           if (session->CurrentScreen() == Screen::kAccepted) session->Continue();
           break;
@@ -221,6 +241,7 @@ class FlowHarness {
         }
         case Screen::kReadingCard:
         case Screen::kQuerying:
+        case Screen::kSubmitting:
         case Screen::kPrinting: break;  // Settle() lets the work finish.
       }
     }
@@ -241,6 +262,7 @@ class FlowHarness {
   FakeReceiptPrinter printer;
   FakeA4Printer a4_printer;
   std::unique_ptr<cache::Outbox> outbox;
+  std::unique_ptr<DeliveryWorker> delivery;
   ManualClock clock;
   TaskRunner tasks;
   std::unique_ptr<Session> session;

@@ -10,7 +10,11 @@ void DrawAcceptedScreen(UiContext& ui) {
   BeginContent("accepted");
   DrawItemHeader(ui, ui.view.item->name_zh);
   ImGui::Dummy(ImVec2(0, 24));
-  TextCentered(ui.fonts.title, ui.texts.Get("accepted.title"), theme::kOk);
+  // Honest about where the application is: confirmed by the server, or
+  // safe on this terminal until the network is back.
+  TextCentered(ui.fonts.title,
+               ui.texts.Get(ui.view.submission_confirmed ? "accepted.title" : "accepted.title_queued"),
+               ui.view.submission_confirmed ? theme::kOk : theme::kWarning);
   ImGui::Dummy(ImVec2(0, 16));
 
   // The acceptance number, large, on a panel of its own: the citizen may
@@ -40,6 +44,13 @@ void DrawAcceptedScreen(UiContext& ui) {
   ImGui::Dummy(ImVec2(panel_width, panel_height));
   ImGui::Dummy(ImVec2(0, 12));
   TextCentered(ui.fonts.body, HandlingRegionText(ui), theme::kText);
+  if (ui.view.submission_confirmed) {
+    TextCentered(ui.fonts.small,
+                 ui.texts.Format("accepted.tracking", {{"tracking", ui.view.tracking_number}}),
+                 theme::kMutedText);
+  } else {
+    TextCentered(ui.fonts.small, ui.texts.Get("accepted.queued_note"), theme::kMutedText);
+  }
   TextCentered(ui.fonts.small, ui.texts.Get("accepted.note"), theme::kMutedText);
 
   const float button_width = 420;

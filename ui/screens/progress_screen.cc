@@ -13,6 +13,9 @@ void DrawProgressScreen(UiContext& ui) {
     title_key = ui.view.reading_id_card ? "reading_id_card.title" : "reading_card.title";
     instruction_key =
         ui.view.reading_id_card ? "reading_id_card.instruction" : "reading_card.instruction";
+  } else if (ui.view.screen == Screen::kSubmitting) {
+    title_key = "submitting.title";
+    instruction_key = "submitting.instruction";
   } else if (ui.view.screen == Screen::kPrinting) {
     title_key = "printing.title";
     instruction_key = "printing.instruction";

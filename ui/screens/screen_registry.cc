@@ -11,6 +11,7 @@ void DrawScreen(UiContext& ui) {
     case Screen::kIdentify: DrawIdentifyScreen(ui); break;
     case Screen::kReadingCard:
     case Screen::kQuerying:
+    case Screen::kSubmitting:
     case Screen::kPrinting: DrawProgressScreen(ui); break;
     case Screen::kResult: DrawResultScreen(ui); break;
     case Screen::kForm: DrawFormScreen(ui); break;
@@ -24,6 +25,7 @@ void DrawScreen(UiContext& ui) {
 
 bool ScreenAnimates(Screen screen) {
   return screen == Screen::kReadingCard || screen == Screen::kQuerying ||
+         screen == Screen::kSubmitting ||
          screen == Screen::kPrinting || screen == Screen::kIdentify || screen == Screen::kTakeCard;
 }
 

@@ -69,6 +69,7 @@ const char* ToString(Screen screen) {
     case Screen::kResult: return "result";
     case Screen::kForm: return "form";
     case Screen::kConfirm: return "confirm";
+    case Screen::kSubmitting: return "submitting";
     case Screen::kAccepted: return "accepted";
     case Screen::kPrinting: return "printing";
     case Screen::kRate: return "rate";
@@ -544,7 +545,17 @@ void Session::StartPrint() {
   } else if (step->template_id == "query_result" && displayed_) {
     receipt = BuildQueryResultReceipt(*displayed_, context, *deps_.texts, *deps_.config);
   } else if (step->template_id == "submission_receipt" && !acceptance_number_.empty()) {
-    receipt = BuildSubmissionReceipt(acceptance_number_, ConfirmRows(), context, *deps_.texts,
+    // The receipt says what the screen said: sent, or waiting for the network.
+    auto rows = ConfirmRows();
+    rows.insert(rows.begin(), {deps_.texts->Get("receipt.submission.status"),
+                               deps_.texts->Get(submission_confirmed_
+                                                    ? "receipt.submission.status_submitted"
+                                                    : "receipt.submission.status_queued")});
+    if (submission_confirmed_) {
+      rows.insert(rows.begin() + 1,
+                  {deps_.texts->Get("receipt.submission.tracking"), tracking_number_});
+    }
+    receipt = BuildSubmissionReceipt(acceptance_number_, rows, context, *deps_.texts,
                                      *deps_.config);
   } else {
     AdvanceStep();  // Nothing to print in this flow.
@@ -640,6 +651,8 @@ void Session::WipeCitizenData() {
   form_answers_.Wipe();
   form_fields_.clear();
   acceptance_number_.clear();
+  submission_confirmed_ = false;
+  tracking_number_.clear();
   last_submission_key_.clear();
   if (notice_) notice_->detail.clear();
 }
@@ -712,6 +725,8 @@ SessionView Session::View() const {
   }
   if (screen_ == Screen::kConfirm) view.confirm_rows = ConfirmRows();
   view.acceptance_number = acceptance_number_;
+  view.submission_confirmed = submission_confirmed_;
+  view.tracking_number = tracking_number_;
   if (item_ != nullptr) {
     view.unusable_methods = devices_.UnusableMethods(*item_);
     view.item_usable = identity_.has_value() || devices_.ItemUsable(*item_);

@@ -48,6 +48,9 @@ struct SessionDependencies {
   TaskRunner* tasks = nullptr;
   std::function<std::int64_t()> unix_ms;  // Wall time for records; defaults to the system clock.
   std::function<void()> submitted;        // Called after a submission is queued durably.
+  // Optional: delivers outbox row N now (on a worker thread) and returns the
+  // server's tracking number, or nullopt when it stays queued.
+  std::function<std::optional<std::string>(std::int64_t)> deliver_now;
 };
 
 class Session {
@@ -114,6 +117,7 @@ class Session {
   void StartPrint();
   void StartPrintA4(const std::string& template_id, nlohmann::json data);
   void PrintFinished(const Result<void>& printed);
+  void SubmissionSettled(std::optional<std::string> tracking_number);
   // Whether the item's flow (its sub-items' too) prints on the receipt printer.
   bool PrintsOnReceiptPaper(const ServiceItem& item, int depth = 0) const;
   void StartForm();
@@ -145,6 +149,8 @@ class Session {
   FormAnswers form_answers_;
   std::vector<const FieldDefinition*> form_fields_;  // Asked on the form screen now.
   std::string acceptance_number_;
+  bool submission_confirmed_ = false;
+  std::string tracking_number_;
   std::optional<Notice> notice_;
   Screen retry_screen_ = Screen::kHome;
   DeviceAvailability devices_;

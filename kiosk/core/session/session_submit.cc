@@ -103,10 +103,39 @@ void Session::Submit() {
     return;
   }
   acceptance_number_ = AcceptanceNumber(last_submission_key_, now);
+  submission_confirmed_ = false;
+  tracking_number_.clear();
   log::Info(kLog, "submission {} of {} queued as outbox row {} for region {}", acceptance_number_,
             item->id, *queued, submission.region);
   last_submission_key_.clear();
-  if (deps_.submitted) deps_.submitted();
+  if (!deps_.deliver_now) {
+    if (deps_.submitted) deps_.submitted();
+    screen_ = Screen::kAccepted;
+    return;
+  }
+  // Stored: nothing is lost now. Try to send it while the citizen waits,
+  // so the screen can honestly say 已提交 — or that it waits for the network.
+  screen_ = Screen::kSubmitting;
+  const std::uint64_t generation = generation_;
+  std::weak_ptr<bool> alive = alive_;
+  const std::int64_t row = *queued;
+  deps_.tasks->Post([this, generation, alive, row,
+                     deliver = deps_.deliver_now]() -> std::function<void()> {
+    auto tracking_number = deliver(row);
+    return [this, generation, alive, tracking_number]() {
+      if (alive.expired() || generation != generation_ || screen_ != Screen::kSubmitting) return;
+      SubmissionSettled(tracking_number);
+    };
+  });
+}
+
+void Session::SubmissionSettled(std::optional<std::string> tracking_number) {
+  MarkActivity();
+  submission_confirmed_ = tracking_number.has_value();
+  tracking_number_ = tracking_number.value_or("");
+  if (!submission_confirmed_ && deps_.submitted) deps_.submitted();  // The worker retries it.
+  log::Info(kLog, "submission {} {}", acceptance_number_,
+            submission_confirmed_ ? "confirmed by the server" : "waits in the outbox");
   screen_ = Screen::kAccepted;
 }
 

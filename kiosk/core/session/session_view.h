@@ -26,7 +26,8 @@ enum class Screen {
   kResult,
   kForm,      // The fields nobody knew yet.
   kConfirm,   // Everything that will be submitted, to check.
-  kAccepted,  // Queued durably: the acceptance number.
+  kSubmitting,  // Queued durably; trying to deliver it at once.
+  kAccepted,    // Queued durably: the acceptance number; sent or waiting for the network.
   kPrinting,
   kRate,
   kTakeCard,
@@ -81,6 +82,10 @@ struct SessionView {
   std::vector<FormFieldView> form;                                // kForm.
   std::vector<std::pair<std::string, std::string>> confirm_rows;  // kConfirm (masked).
   std::string acceptance_number;                                  // kAccepted.
+  // kAccepted: the server confirmed the submission (已提交), with its
+  // tracking number; else it waits in the outbox for the network.
+  bool submission_confirmed = false;
+  std::string tracking_number;
   // The item's identification methods whose device is out of order now,
   // and whether any way is left (else the item cannot start).
   std::vector<std::string> unusable_methods;

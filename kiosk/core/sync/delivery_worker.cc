@@ -44,6 +44,7 @@ std::chrono::milliseconds DeliveryWorker::BackoffFor(int attempts) {
   const int doublings = std::clamp(attempts - 1, 0, 30);
   const auto cap = std::min(policy_.max_backoff, policy_.first_backoff * (std::int64_t{1} << doublings));
   std::uniform_int_distribution<std::int64_t> pick(0, cap.count());
+  std::lock_guard lock(random_mutex_);
   return std::chrono::milliseconds(pick(random_));
 }
 
@@ -65,34 +66,52 @@ int DeliveryWorker::DeliverDue() {
       if (!claimed->has_value()) break;
       const cache::OutboxEntry& entry = **claimed;
       ++attempted;
-      auto response = central_.Submit(entry.region, entry.idempotency_key, entry.body_json);
-      if (response) {
-        if (auto ok = outbox_.MarkDelivered(entry.id, response->tracking_number); !ok) {
-          log::Error(kLog, "row {} delivered but not marked: {}", entry.id, ok.error().Describe());
-        }
-        log::Info(kLog, "row {} ({}) delivered to {}: {}{}", entry.id, entry.kind, entry.region,
-                  response->tracking_number, response->replayed ? " (replayed)" : "");
-        continue;
-      }
-      const Error& error = response.error();
-      if (error.code == ErrorCode::kServerRejected) {
-        log::Error(kLog, "row {} ({}) refused for good by {}: {}", entry.id, entry.kind,
-                   entry.region, error.Describe());
-        if (auto ok = outbox_.MarkDead(entry.id, error.Describe()); !ok) {
-          log::Error(kLog, "row {} not moved to dead letters: {}", entry.id, ok.error().Describe());
-        }
-        continue;
-      }
-      auto wait = BackoffFor(entry.attempts);
-      log::Warning(kLog, "row {} ({}) to {} failed (attempt {}), retry in {} ms: {}", entry.id,
-                   entry.kind, entry.region, entry.attempts, wait.count(), error.Describe());
-      if (auto ok = outbox_.MarkRetry(entry.id, error.Describe(), unix_ms_() + wait.count()); !ok) {
-        log::Error(kLog, "row {} retry not recorded: {}", entry.id, ok.error().Describe());
-      }
-      break;  // This region is failing; do not hammer it with its other rows.
+      if (Send(entry, nullptr) == Attempt::kRetry) break;  // Failing: spare its other rows.
     }
   }
   return attempted;
+}
+
+DeliveryWorker::Attempt DeliveryWorker::Send(const cache::OutboxEntry& entry,
+                                              std::string* tracking_number) {
+  auto response = central_.Submit(entry.region, entry.idempotency_key, entry.body_json);
+  if (response) {
+    if (auto ok = outbox_.MarkDelivered(entry.id, response->tracking_number); !ok) {
+      log::Error(kLog, "row {} delivered but not marked: {}", entry.id, ok.error().Describe());
+    }
+    log::Info(kLog, "row {} ({}) delivered to {}: {}{}", entry.id, entry.kind, entry.region,
+              response->tracking_number, response->replayed ? " (replayed)" : "");
+    if (tracking_number != nullptr) *tracking_number = response->tracking_number;
+    return Attempt::kDelivered;
+  }
+  const Error& error = response.error();
+  if (error.code == ErrorCode::kServerRejected) {
+    log::Error(kLog, "row {} ({}) refused for good by {}: {}", entry.id, entry.kind, entry.region,
+               error.Describe());
+    if (auto ok = outbox_.MarkDead(entry.id, error.Describe()); !ok) {
+      log::Error(kLog, "row {} not moved to dead letters: {}", entry.id, ok.error().Describe());
+    }
+    return Attempt::kRefused;
+  }
+  auto wait = BackoffFor(entry.attempts);
+  log::Warning(kLog, "row {} ({}) to {} failed (attempt {}), retry in {} ms: {}", entry.id,
+               entry.kind, entry.region, entry.attempts, wait.count(), error.Describe());
+  if (auto ok = outbox_.MarkRetry(entry.id, error.Describe(), unix_ms_() + wait.count()); !ok) {
+    log::Error(kLog, "row {} retry not recorded: {}", entry.id, ok.error().Describe());
+  }
+  return Attempt::kRetry;
+}
+
+std::optional<std::string> DeliveryWorker::DeliverNow(std::int64_t id) {
+  auto claimed = outbox_.ClaimById(id);
+  if (!claimed) {
+    log::Error(kLog, "cannot claim row {}: {}", id, claimed.error().Describe());
+    return std::nullopt;
+  }
+  if (!claimed->has_value()) return std::nullopt;  // Older rows first, or already taken.
+  std::string tracking_number;
+  if (Send(**claimed, &tracking_number) == Attempt::kDelivered) return tracking_number;
+  return std::nullopt;
 }
 
 void DeliveryWorker::Run() {

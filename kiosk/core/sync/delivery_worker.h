@@ -10,6 +10,8 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <optional>
+#include <string>
 #include <mutex>
 #include <random>
 #include <thread>
@@ -40,16 +42,27 @@ class DeliveryWorker {
   // thread calls this; tests call it directly for determinism.
   int DeliverDue();
 
+  // Delivers row `id` now, on the caller's thread, while the citizen
+  // waits: the tracking number when the server confirmed it; nullopt when
+  // it stays queued (the server unreachable, older rows of its region
+  // still waiting, or refused for good: then it is a dead letter).
+  std::optional<std::string> DeliverNow(std::int64_t id);
+
   // Full-jitter backoff for the given attempt count (1 = first failure).
   std::chrono::milliseconds BackoffFor(int attempts);
 
  private:
   void Run();
+  // Sends a claimed row and records the outcome; true when delivered.
+  // `tracking_number` receives the server's number.
+  enum class Attempt { kDelivered, kRefused, kRetry };
+  Attempt Send(const cache::OutboxEntry& entry, std::string* tracking_number);
 
   cache::Outbox& outbox_;
   CentralClient& central_;
   DeliveryPolicy policy_;
   std::function<std::int64_t()> unix_ms_;
+  std::mutex random_mutex_;  // DeliverNow runs beside the worker thread.
   std::mt19937_64 random_{std::random_device{}()};
   std::mutex mutex_;
   std::condition_variable wake_;
