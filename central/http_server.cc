@@ -98,8 +98,8 @@ httplib::Server::Handler WithFaults(FaultInjector* faults, httplib::Server::Hand
     switch (fault.mode) {
       case FaultMode::kNone: handler(req, res); return;
       case FaultMode::kDown: {
-        ApiResponse down = ErrorResponse(503, "service_unavailable",
-                                         "the service is down (injected fault)");
+        ApiResponse down =
+            ErrorResponse(503, "service_unavailable", "the service is down (injected fault)");
         down.headers.emplace_back("Retry-After", "1");
         Send(down, res);
         return;
