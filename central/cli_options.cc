@@ -34,6 +34,11 @@ Result<CliOptions> ParseCliOptions(const std::vector<std::string>& args) {
       options.help = true;
       continue;
     }
+    if (flag == "--allow-fault-injection") {
+      if (value) return Fail(ErrorCode::kInvalidArgument, "--allow-fault-injection takes no value");
+      options.allow_fault_injection = true;
+      continue;
+    }
     if (flag != "--bind" && flag != "--port" && flag != "--port-file" && flag != "--db" &&
         flag != "--data") {
       return Fail(ErrorCode::kInvalidArgument, "unknown argument " + args[i]);
@@ -63,6 +68,7 @@ Result<CliOptions> ParseCliOptions(const std::vector<std::string>& args) {
 std::string Usage(const std::string& program) {
   return fmt::format(
       "usage: {} [--bind ADDR] [--port N] [--port-file PATH] [--db PATH] [--data FILE]\n"
+      "       [--allow-fault-injection]\n"
       "\n"
       "The reference central service for kiosks: insurance queries and idempotent\n"
       "submissions over HTTP.\n"
@@ -72,6 +78,9 @@ std::string Usage(const std::string& program) {
       "  --port-file PATH  once listening, write the port and a newline to PATH\n"
       "  --db PATH         SQLite database (default kiosk-central.sqlite; :memory: allowed)\n"
       "  --data FILE       citizen seed JSON (default {})\n"
+      "  --allow-fault-injection\n"
+      "                    serve POST/GET /v1/test/faults, which make the submission and\n"
+      "                    query routes fail on demand (for tests; never in production)\n"
       "  --help            show this text\n",
       program, KIOSK_CENTRAL_DEFAULT_DATA);
 }

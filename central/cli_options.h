@@ -16,6 +16,8 @@ struct CliOptions {
   std::optional<std::string> port_file;
   std::string db = "kiosk-central.sqlite";
   std::string data;  // Citizen seed file; defaults to the one in the source tree.
+  // Exposes /v1/test/faults (central/fault_injection.h); never in production.
+  bool allow_fault_injection = false;
   bool help = false;
 };
 

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "central/api_response.h"
+#include "central/connection_cut.h"
 #include "central/query_api.h"
 #include "central/submissions_api.h"
 #include "common/log.h"
@@ -77,16 +78,65 @@ std::vector<std::string> HeaderValues(const httplib::Request& req, const char* n
   return values;
 }
 
+void Cut(const httplib::Request& req, httplib::Response& res) {
+  if (auto cut = CutConnection(req.remote_addr, req.remote_port, req.local_port); !cut) {
+    // Still answer something clearly wrong rather than a success.
+    log::Error(kComponent, "injected cut failed: {}", cut.error().Describe());
+    Send(ErrorResponse(500, "internal_error", "injected cut failed"), res);
+    return;
+  }
+  res.status = 500;  // Never sent; keeps the request log honest.
+}
+
+// Plays the fault drawn for this request (fault_injection.h) around
+// `handler`, which answers it normally. req.matches[1] is the region.
+httplib::Server::Handler WithFaults(FaultInjector* faults, httplib::Server::Handler handler) {
+  if (faults == nullptr) return handler;
+  return [faults, handler = std::move(handler)](const httplib::Request& req,
+                                                httplib::Response& res) {
+    const FaultPlan fault = faults->Draw(req.matches[1].str());
+    switch (fault.mode) {
+      case FaultMode::kNone: handler(req, res); return;
+      case FaultMode::kDown: {
+        ApiResponse down =
+            ErrorResponse(503, "service_unavailable", "the service is down (injected fault)");
+        down.headers.emplace_back("Retry-After", "1");
+        Send(down, res);
+        return;
+      }
+      case FaultMode::kError500:
+        Send(ErrorResponse(500, "internal_error", "injected fault"), res);
+        return;
+      case FaultMode::kError429: {
+        ApiResponse busy = ErrorResponse(429, "too_many_requests", "slow down (injected fault)");
+        busy.headers.emplace_back("Retry-After", "1");
+        Send(busy, res);
+        return;
+      }
+      case FaultMode::kStall:
+        std::this_thread::sleep_for(fault.stall);
+        handler(req, res);
+        return;
+      case FaultMode::kCut: Cut(req, res); return;
+      case FaultMode::kCutAfterStore:
+        handler(req, res);
+        Cut(req, res);
+        return;
+    }
+  };
+}
+
 }  // namespace
 
 struct CentralServer::Impl {
-  Impl(const CitizenDirectory& citizens, SubmissionStore& submissions)
-      : directory(citizens), store(submissions) {}
+  Impl(const CitizenDirectory& citizens, SubmissionStore& submissions, FaultInjector* injector)
+      : directory(citizens), store(submissions), faults(injector) {}
 
   void Route(RequestLog request_log);
 
   const CitizenDirectory& directory;
   SubmissionStore& store;
+  FaultInjector* faults;  // Null unless fault injection is allowed.
   httplib::Server http;
   std::thread listener;
   std::atomic<bool> listener_done{false};
@@ -97,14 +147,31 @@ void CentralServer::Impl::Route(RequestLog request_log) {
              return JsonResponse(
                  200, {{"status", "ok"}, {"service", "kiosk-central"}, {"version", kVersion}});
            }));
-  http.Post(R"(/v1/regions/([^/]+)/queries/([^/]+))", Guarded([this](const httplib::Request& req) {
-              return HandleQuery(directory, req.matches[1].str(), req.matches[2].str(), req.body,
-                                 Clock::now());
-            }));
-  http.Post(R"(/v1/regions/([^/]+)/submissions)", Guarded([this](const httplib::Request& req) {
-              return HandleSubmit(directory, store, req.matches[1].str(),
-                                  HeaderValues(req, "Idempotency-Key"), req.body, Clock::now());
-            }));
+  http.Post(R"(/v1/regions/([^/]+)/queries/([^/]+))",
+            WithFaults(faults, Guarded([this](const httplib::Request& req) {
+                         return HandleQuery(directory, req.matches[1].str(), req.matches[2].str(),
+                                            req.body, Clock::now());
+                       })));
+  http.Post(R"(/v1/regions/([^/]+)/submissions)",
+            WithFaults(faults, Guarded([this](const httplib::Request& req) {
+                         return HandleSubmit(directory, store, req.matches[1].str(),
+                                             HeaderValues(req, "Idempotency-Key"), req.body,
+                                             Clock::now());
+                       })));
+  if (faults != nullptr) {
+    http.Post("/v1/test/faults", Guarded([this](const httplib::Request& req) {
+                auto plan = ParseFaultPlan(req.body);
+                if (!plan) return ErrorResponse(400, "invalid_request", plan.error().detail);
+                log::Warning(kComponent, "fault injection: {}", FaultPlanJson(*plan).dump());
+                faults->Set(*plan);
+                return JsonResponse(200, FaultPlanJson(*plan));
+              }));
+    http.Get("/v1/test/faults", Guarded([this](const httplib::Request&) {
+               nlohmann::json body = FaultPlanJson(faults->Current());
+               body["faulted"] = faults->Faulted();
+               return JsonResponse(200, body);
+             }));
+  }
   http.Get("/v1/submissions", Guarded([this](const httplib::Request& req) {
              SubmissionFilter filter;
              if (req.has_param("region")) filter.region = req.get_param_value("region");
@@ -134,8 +201,8 @@ void CentralServer::Impl::Route(RequestLog request_log) {
 }
 
 CentralServer::CentralServer(const CitizenDirectory& directory, SubmissionStore& store,
-                             RequestLog request_log)
-    : impl_(std::make_unique<Impl>(directory, store)) {
+                             RequestLog request_log, FaultInjector* faults)
+    : impl_(std::make_unique<Impl>(directory, store, faults)) {
   impl_->Route(request_log);
 }
 

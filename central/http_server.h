@@ -8,6 +8,7 @@
 #include <string>
 
 #include "central/citizen_directory.h"
+#include "central/fault_injection.h"
 #include "central/submission_store.h"
 #include "common/error.h"
 
@@ -17,9 +18,10 @@ enum class RequestLog { kOff, kOn };
 
 class CentralServer {
  public:
-  // Both must outlive the server.
+  // All must outlive the server. `faults`, when given, plays its faults on
+  // the kiosk-facing routes and adds the /v1/test/faults control endpoint.
   CentralServer(const CitizenDirectory& directory, SubmissionStore& store,
-                RequestLog request_log = RequestLog::kOn);
+                RequestLog request_log = RequestLog::kOn, FaultInjector* faults = nullptr);
   ~CentralServer();  // Stops the server.
   CentralServer(const CentralServer&) = delete;
   CentralServer& operator=(const CentralServer&) = delete;

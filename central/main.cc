@@ -52,7 +52,12 @@ int Serve(const CliOptions& options) {
     log::Error(kComponent, "{}", store.error().Describe());
     return 1;
   }
-  CentralServer server(*directory, **store);
+  FaultInjector faults;
+  CentralServer server(*directory, **store, RequestLog::kOn,
+                       options.allow_fault_injection ? &faults : nullptr);
+  if (options.allow_fault_injection) {
+    log::Warning(kComponent, "fault injection is allowed: POST /v1/test/faults");
+  }
   auto port = server.Start(options.bind, options.port);
   if (!port) {
     log::Error(kComponent, "{}", port.error().Describe());

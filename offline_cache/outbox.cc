@@ -248,4 +248,27 @@ Result<std::vector<std::string>> Outbox::RegionsWithPending() const {
   return regions;
 }
 
+Result<void> Outbox::Requeue(std::int64_t id, std::int64_t now_unix_ms) {
+  std::lock_guard lock(mutex_);
+  // One statement, so a row cannot change state between the check and the
+  // update (the delivery worker may run in another process).
+  auto update = Statement::Prepare(db_,
+                                   "UPDATE outbox SET state = 'pending', next_attempt_unix_ms = ?2 "
+                                   "WHERE id = ?1 AND state = 'dead'");
+  if (!update) return std::unexpected(update.error());
+  update->Bind(1, id).Bind(2, now_unix_ms);
+  if (auto done = update->Step(); !done) return std::unexpected(done.error());
+  if (sqlite3_changes(db_) == 1) return {};
+  auto select = Statement::Prepare(db_, "SELECT state FROM outbox WHERE id = ?1");
+  if (!select) return std::unexpected(select.error());
+  select->Bind(1, id);
+  auto has_row = select->Step();
+  if (!has_row) return std::unexpected(has_row.error());
+  if (!*has_row)
+    return Fail(ErrorCode::kNotFound, "outbox row " + std::to_string(id) + " does not exist");
+  return Fail(ErrorCode::kSequence, "outbox row " + std::to_string(id) + " is " +
+                                        ToString(StateFromText(select->Text(0))) +
+                                        ", not dead: only a dead letter can be requeued");
+}
+
 }  // namespace kiosk::cache

@@ -90,6 +90,12 @@ class Outbox {
   // The regions that have rows waiting, for per-region delivery.
   Result<std::vector<std::string>> RegionsWithPending() const;
 
+  // Gives a dead letter another chance (admin mode, `kioskctl queue retry`):
+  // back to pending, due at `now_unix_ms`, its attempts and last error
+  // kept. kNotFound when there is no such row, kSequence when the row is
+  // not dead (its state is named in the error).
+  Result<void> Requeue(std::int64_t id, std::int64_t now_unix_ms);
+
  private:
   explicit Outbox(sqlite3* db);
   Result<void> Execute(const char* sql) const;

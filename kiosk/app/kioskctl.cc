@@ -12,6 +12,7 @@
 #include "kiosk/app/kioskctl_document.h"
 #include "kiosk/app/kioskctl_idcard.h"
 #include "kiosk/app/kioskctl_print.h"
+#include "kiosk/app/kioskctl_queue.h"
 #include "kiosk/app/kioskctl_scan.h"
 #include "kiosk/core/catalog/catalog.h"
 #include "kiosk/core/config/kiosk_config.h"
@@ -45,6 +46,15 @@ commands:
                                  read one scan from a scanner or camera; prints JSON
   outbox list [--data-dir DIR] [--state pending|in_flight|delivered|dead]
                                  list the queued submissions (default DIR: /var/lib/kiosk)
+  submit --item ID --data FILE [--identity FILE] [--region R] [--data-dir DIR] [--config DIR]
+                                 queue a submission as a citizen's confirm does; prints its row,
+                                 idempotency key and acceptance number as JSON
+  queue status [--data-dir DIR] [--json]
+                                 counts by state and region, oldest waiting row, dead letters
+  queue retry ID [--data-dir DIR]
+                                 put a dead letter back in the queue
+  queue deliver [--central URL] [--until-empty] [--timeout S] [--data-dir DIR] [--config DIR]
+                                 send the queue to the central services now
   help                           this text
 )";
 
@@ -138,6 +148,12 @@ int main(int argc, char** argv) {
   if (command == "scan") return kiosk::ctl::ScanCommand({args.begin() + 1, args.end()});
   if (command == "outbox" && args.size() >= 2 && args[1] == "list") {
     return OutboxList({args.begin() + 2, args.end()});
+  }
+  if (command == "submit") {
+    return kiosk::ctl::SubmitCommand({args.begin() + 1, args.end()}, KIOSK_DEFAULT_CONFIG_DIR);
+  }
+  if (command == "queue") {
+    return kiosk::ctl::QueueCommand({args.begin() + 1, args.end()}, KIOSK_DEFAULT_CONFIG_DIR);
   }
   return Usage(("unknown command: " + command).c_str());
 }

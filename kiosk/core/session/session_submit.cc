@@ -9,6 +9,7 @@
 #include "common/uuid.h"
 #include "kiosk/core/records/receipt_builder.h"
 #include "kiosk/core/session/session.h"
+#include "kiosk/core/session/submission_envelope.h"
 #include "kiosk/core/validation/mask.h"
 
 namespace kiosk {
@@ -31,19 +32,6 @@ std::string ShownValue(const FieldDefinition& field, const std::string& value) {
       return value;
     default: return value;
   }
-}
-
-// "SL20261123-3F2A9C1B": the day and the first hex digits of the
-// idempotency key, short enough to read out at a counter.
-std::string AcceptanceNumber(const std::string& key, std::int64_t unix_ms) {
-  std::string day = FormatChinaTime(unix_ms).substr(0, 10);
-  std::erase(day, '-');
-  std::string digits;
-  for (char c : key) {
-    if (c != '-') digits += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    if (digits.size() == 8) break;
-  }
-  return "SL" + day + "-" + digits;
 }
 
 }  // namespace
@@ -82,18 +70,18 @@ void Session::Submit() {
   // reuses it, so the server can never see the same application twice.
   if (last_submission_key_.empty()) last_submission_key_ = NewUuid();
   const std::int64_t now = deps_.unix_ms();
-  // The envelope every submission shares (kind, item, kiosk); what the
+  // The envelope every submission shares (submission_envelope.h); what the
   // citizen submitted is the payload.
-  nlohmann::json payload = {{"identity", identity_->ToRequestJson()},
-                            {"fields", form_answers_.ToJson()},
-                            {"submitted_at_ms", now}};
-  if (item != item_) payload["bundle_id"] = item_->id;
-  const nlohmann::json body = {{"kind", step->submission},
-                               {"item_id", item->id},
-                               {"kiosk_id", deps_.config->kiosk_id},
-                               {"payload", std::move(payload)}};
-  cache::NewSubmission submission{last_submission_key_, RegionFor(*item), step->submission,
-                                  item->id, body.dump()};
+  const cache::NewSubmission submission =
+      BuildSubmission({.idempotency_key = last_submission_key_,
+                       .region = RegionFor(*item),
+                       .kind = step->submission,
+                       .item_id = item->id,
+                       .bundle_id = item != item_ ? item_->id : std::string(),
+                       .kiosk_id = deps_.config->kiosk_id,
+                       .identity = identity_->ToRequestJson(),
+                       .fields = form_answers_.ToJson(),
+                       .submitted_at_ms = now});
   auto queued = deps_.outbox->Enqueue(submission, now);
   if (!queued) {
     log::Error(kLog, "submission of {} not stored: {}", item->id, queued.error().Describe());
