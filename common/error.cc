@@ -16,6 +16,7 @@ const char* ToString(ErrorCode code) {
     case ErrorCode::kDeviceNotReady: return "device_not_ready";
     case ErrorCode::kCanceled: return "canceled";
     case ErrorCode::kSequence: return "sequence";
+    case ErrorCode::kCapacity: return "capacity";
     case ErrorCode::kInternal: return "internal";
   }
   return "internal";

@@ -13,17 +13,18 @@ namespace kiosk {
 
 enum class ErrorCode {
   kInvalidArgument,
-  kInvalidData,      // Bytes or documents that do not parse or validate.
+  kInvalidData,  // Bytes or documents that do not parse or validate.
   kNotFound,
-  kIo,               // File system or database failure.
-  kNetwork,          // Could not reach a peer, or the transfer broke.
+  kIo,       // File system or database failure.
+  kNetwork,  // Could not reach a peer, or the transfer broke.
   kTimeout,
-  kServerRejected,   // The peer answered with a permanent refusal.
-  kServerUnavailable,// The peer answered with a temporary refusal (5xx, 429).
-  kDevice,           // A device reported a hardware or media fault.
+  kServerRejected,     // The peer answered with a permanent refusal.
+  kServerUnavailable,  // The peer answered with a temporary refusal (5xx, 429).
+  kDevice,             // A device reported a hardware or media fault.
   kDeviceNotReady,
   kCanceled,
-  kSequence,         // A command that is not allowed in the current state.
+  kSequence,  // A command that is not allowed in the current state.
+  kCapacity,  // A store or queue is full; nothing was dropped to make room.
   kInternal,
 };
 

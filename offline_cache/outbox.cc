@@ -2,6 +2,12 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
+#include <tuple>
+#include <utility>
+
+#include "common/log.h"
+#include "common/secure_wipe.h"
 #include "offline_cache/sqlite_statement.h"
 
 namespace kiosk::cache {
@@ -14,7 +20,7 @@ CREATE TABLE IF NOT EXISTS outbox (
   region TEXT NOT NULL,
   kind TEXT NOT NULL,
   item_id TEXT NOT NULL,
-  body TEXT NOT NULL,
+  body BLOB NOT NULL,
   state TEXT NOT NULL CHECK (state IN ('pending', 'in_flight', 'delivered', 'dead')),
   attempts INTEGER NOT NULL DEFAULT 0,
   created_unix_ms INTEGER NOT NULL,
@@ -27,7 +33,7 @@ CREATE INDEX IF NOT EXISTS outbox_due ON outbox (state, region, next_attempt_uni
 
 constexpr const char* kSelectColumns =
     "SELECT id, idempotency_key, region, kind, item_id, body, state, attempts, created_unix_ms, "
-    "next_attempt_unix_ms, last_error, tracking_number FROM outbox ";
+    "next_attempt_unix_ms, last_error, tracking_number, body_sealed FROM outbox ";
 
 OutboxState StateFromText(const std::string& text) {
   if (text == "in_flight") return OutboxState::kInFlight;
@@ -36,22 +42,37 @@ OutboxState StateFromText(const std::string& text) {
   return OutboxState::kPending;
 }
 
-OutboxEntry ReadEntry(const Statement& row) {
-  OutboxEntry entry;
-  entry.id = row.Int(0);
-  entry.idempotency_key = row.Text(1);
-  entry.region = row.Text(2);
-  entry.kind = row.Text(3);
-  entry.item_id = row.Text(4);
-  entry.body_json = row.Text(5);
-  entry.state = StateFromText(row.Text(6));
-  entry.attempts = static_cast<int>(row.Int(7));
-  entry.created_unix_ms = row.Int(8);
-  entry.next_attempt_unix_ms = row.Int(9);
-  entry.last_error = row.Text(10);
-  entry.tracking_number = row.Text(11);
-  return entry;
+std::int64_t SystemUnixMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
+
+// Columns added after the first release, each with its default.
+constexpr std::pair<const char*, const char*> kAddedColumns[] = {
+    {"delivered_unix_ms", "INTEGER NOT NULL DEFAULT 0"},
+    {"body_sealed", "INTEGER NOT NULL DEFAULT 0"},
+};
+
+// Delivery bookkeeping (claims, outcomes) is committed without its own
+// fsync: WAL with synchronous=NORMAL keeps the database consistent, and the
+// next FULL commit (the next enqueue) syncs these frames too. Losing one
+// on power loss only sends a row again, which the server's idempotency
+// absorbs — while an fsync per claim and per outcome would cap the drain
+// of a backlog at the disk's sync rate. Enqueue stays FULL: that is the
+// promise made to the citizen.
+class RelaxedSync {
+ public:
+  explicit RelaxedSync(sqlite3* db) : db_(db) {
+    sqlite3_exec(db_, "PRAGMA synchronous=NORMAL;", nullptr, nullptr, nullptr);
+  }
+  ~RelaxedSync() { sqlite3_exec(db_, "PRAGMA synchronous=FULL;", nullptr, nullptr, nullptr); }
+  RelaxedSync(const RelaxedSync&) = delete;
+  RelaxedSync& operator=(const RelaxedSync&) = delete;
+
+ private:
+  sqlite3* db_;
+};
 
 }  // namespace
 
@@ -65,7 +86,7 @@ const char* ToString(OutboxState state) {
   return "pending";
 }
 
-Result<std::unique_ptr<Outbox>> Outbox::Open(const std::string& path) {
+Result<std::unique_ptr<Outbox>> Outbox::Open(const std::string& path, OutboxOptions options) {
   sqlite3* db = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
   if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
@@ -73,23 +94,113 @@ Result<std::unique_ptr<Outbox>> Outbox::Open(const std::string& path) {
     sqlite3_close(db);
     return Fail(ErrorCode::kIo, "cannot open outbox " + path + ": " + message);
   }
-  std::unique_ptr<Outbox> outbox(new Outbox(db));
+  const bool sealed = options.key.has_value();
+  std::unique_ptr<Outbox> outbox(new Outbox(db, std::move(options)));
   sqlite3_busy_timeout(db, 5000);
+  // secure_delete: a delivered row's deleted body is overwritten, not left
+  // in free pages for anyone who copies the file.
   for (const char* pragma : {"PRAGMA journal_mode=WAL;", "PRAGMA synchronous=FULL;",
-                             "PRAGMA foreign_keys=ON;"}) {
+                             "PRAGMA foreign_keys=ON;", "PRAGMA secure_delete=ON;"}) {
     if (auto ok = outbox->Execute(pragma); !ok) return std::unexpected(ok.error());
   }
   if (auto ok = outbox->Execute(kSchema); !ok) return std::unexpected(ok.error());
+  for (const auto& [column, type] : kAddedColumns) {
+    auto present = Statement::Prepare(
+        db, std::string("SELECT COUNT(*) FROM pragma_table_info('outbox') WHERE name = '") +
+                column + "'");
+    if (!present) return std::unexpected(present.error());
+    if (auto row = present->Step(); !row) return std::unexpected(row.error());
+    if (present->Int(0) == 0) {
+      const std::string alter =
+          std::string("ALTER TABLE outbox ADD COLUMN ") + column + " " + type + ";";
+      if (auto ok = outbox->Execute(alter.c_str()); !ok) return std::unexpected(ok.error());
+    }
+  }
   if (auto ok = outbox->Execute("UPDATE outbox SET state = 'pending' WHERE state = 'in_flight';");
       !ok) {
     return std::unexpected(ok.error());
   }
+  if (sealed) {
+    if (auto ok = outbox->SealPlainBodies(); !ok) return std::unexpected(ok.error());
+  } else {
+    log::Warning("outbox",
+                 "{}: no key: citizens' data is stored unencrypted (tests and tools only)", path);
+  }
   return outbox;
 }
 
-Outbox::Outbox(sqlite3* db) : db_(db) {}
+Outbox::Outbox(sqlite3* db, OutboxOptions options) : db_(db), options_(std::move(options)) {}
 
 Outbox::~Outbox() { sqlite3_close(db_); }
+
+Result<OutboxEntry> Outbox::ReadEntry(const Statement& row) const {
+  OutboxEntry entry;
+  entry.id = row.Int(0);
+  entry.idempotency_key = row.Text(1);
+  entry.region = row.Text(2);
+  entry.kind = row.Text(3);
+  entry.item_id = row.Text(4);
+  entry.body_json = row.Text(5);
+  entry.state = StateFromText(row.Text(6));
+  entry.attempts = static_cast<int>(row.Int(7));
+  entry.created_unix_ms = row.Int(8);
+  entry.next_attempt_unix_ms = row.Int(9);
+  entry.last_error = row.Text(10);
+  entry.tracking_number = row.Text(11);
+  if (row.Int(12) != 0) {
+    if (!options_.key) {
+      return Fail(ErrorCode::kInvalidData, "outbox row " + std::to_string(entry.id) +
+                                               " is sealed and this outbox was opened without "
+                                               "its key");
+    }
+    auto body = Unseal(*options_.key, entry.body_json, entry.idempotency_key);
+    if (!body) {
+      return Fail(ErrorCode::kInvalidData, "outbox row " + std::to_string(entry.id) +
+                                               " does not open: " + body.error().detail);
+    }
+    entry.body_json = std::move(*body);
+  }
+  return entry;
+}
+
+Result<void> Outbox::SealPlainBodies() {
+  std::lock_guard lock(mutex_);
+  auto select = Statement::Prepare(
+      db_,
+      "SELECT id, idempotency_key, body FROM outbox WHERE body_sealed = 0 AND length(body) > 0");
+  if (!select) return std::unexpected(select.error());
+  std::vector<std::tuple<std::int64_t, std::string, std::string>> plain;
+  while (true) {
+    auto has_row = select->Step();
+    if (!has_row) return std::unexpected(has_row.error());
+    if (!*has_row) break;
+    plain.emplace_back(select->Int(0), select->Text(1), select->Text(2));
+  }
+  if (plain.empty()) return {};
+  if (auto ok = Execute("BEGIN IMMEDIATE;"); !ok) return ok;
+  for (auto& [id, key, body] : plain) {
+    auto sealed = Seal(*options_.key, body, key);
+    SecureWipe(body);
+    if (!sealed) {
+      (void)Execute("ROLLBACK;");
+      return std::unexpected(sealed.error());
+    }
+    auto update =
+        Statement::Prepare(db_, "UPDATE outbox SET body = ?2, body_sealed = 1 WHERE id = ?1");
+    if (!update) {
+      (void)Execute("ROLLBACK;");
+      return std::unexpected(update.error());
+    }
+    update->Bind(1, id).BindBlob(2, *sealed);
+    if (auto done = update->Step(); !done) {
+      (void)Execute("ROLLBACK;");
+      return std::unexpected(done.error());
+    }
+  }
+  if (auto ok = Execute("COMMIT;"); !ok) return ok;
+  log::Info("outbox", "sealed {} bodies stored in plain text by an older version", plain.size());
+  return {};
+}
 
 Result<void> Outbox::Execute(const char* sql) const {
   char* message = nullptr;
@@ -102,35 +213,85 @@ Result<void> Outbox::Execute(const char* sql) const {
 }
 
 Result<std::int64_t> Outbox::Enqueue(const NewSubmission& submission, std::int64_t now_unix_ms) {
+  std::string body = submission.body_json;
+  bool sealed = false;
+  if (options_.key) {
+    auto sealed_body = Seal(*options_.key, submission.body_json, submission.idempotency_key);
+    if (!sealed_body) return std::unexpected(sealed_body.error());
+    body = std::move(*sealed_body);
+    sealed = true;
+  }
   std::lock_guard lock(mutex_);
+  auto used = Statement::Prepare(
+      db_,
+      "SELECT COUNT(*), COALESCE(SUM(length(body)), 0) FROM outbox WHERE state != 'delivered'");
+  if (!used) return std::unexpected(used.error());
+  if (auto row = used->Step(); !row) return std::unexpected(row.error());
+  const std::int64_t rows = used->Int(0);
+  const std::int64_t bytes = used->Int(1);
+  if (rows >= options_.max_rows ||
+      bytes + static_cast<std::int64_t>(body.size()) > options_.max_bytes) {
+    return std::unexpected(Error(
+        ErrorCode::kCapacity,
+        "outbox full: " + std::to_string(rows) + " undelivered rows (bound " +
+            std::to_string(options_.max_rows) + "), " + std::to_string(bytes) + " bytes (bound " +
+            std::to_string(options_.max_bytes) + "); nothing was dropped, new submissions wait",
+        "outbox_full"));
+  }
   auto insert = Statement::Prepare(
       db_,
       "INSERT INTO outbox (idempotency_key, region, kind, item_id, body, state, created_unix_ms, "
-      "next_attempt_unix_ms) VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?6)");
+      "next_attempt_unix_ms, body_sealed) VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?6, ?7)");
   if (!insert) return std::unexpected(insert.error());
   insert->Bind(1, submission.idempotency_key)
       .Bind(2, submission.region)
       .Bind(3, submission.kind)
       .Bind(4, submission.item_id)
-      .Bind(5, submission.body_json)
-      .Bind(6, now_unix_ms);
+      .BindBlob(5, body)
+      .Bind(6, now_unix_ms)
+      .Bind(7, std::int64_t{sealed ? 1 : 0});
   if (auto done = insert->Step(); !done) return std::unexpected(done.error());
   return sqlite3_last_insert_rowid(db_);
+}
+
+Result<OutboxCapacity> Outbox::Capacity() const {
+  std::lock_guard lock(mutex_);
+  auto used = Statement::Prepare(
+      db_,
+      "SELECT COUNT(*), COALESCE(SUM(length(body)), 0) FROM outbox WHERE state != 'delivered'");
+  if (!used) return std::unexpected(used.error());
+  if (auto row = used->Step(); !row) return std::unexpected(row.error());
+  return OutboxCapacity{static_cast<int>(used->Int(0)), used->Int(1), options_.max_rows,
+                        options_.max_bytes};
+}
+
+Result<int> Outbox::PurgeDelivered(std::int64_t now_unix_ms) {
+  std::lock_guard lock(mutex_);
+  auto purge = Statement::Prepare(
+      db_, "DELETE FROM outbox WHERE state = 'delivered' AND delivered_unix_ms <= ?1");
+  if (!purge) return std::unexpected(purge.error());
+  purge->Bind(1, now_unix_ms - static_cast<std::int64_t>(options_.retention.count()));
+  if (auto done = purge->Step(); !done) return std::unexpected(done.error());
+  return sqlite3_changes(db_);
 }
 
 Result<std::optional<OutboxEntry>> Outbox::ClaimNextDue(const std::string& region,
                                                         std::int64_t now_unix_ms) {
   std::lock_guard lock(mutex_);
+  RelaxedSync relaxed(db_);
   auto select = Statement::Prepare(
-      db_, std::string(kSelectColumns) +
-               "WHERE state = 'pending' AND next_attempt_unix_ms <= ?1 AND (?2 = '' OR region = ?2) "
-               "ORDER BY id LIMIT 1");
+      db_,
+      std::string(kSelectColumns) +
+          "WHERE state = 'pending' AND next_attempt_unix_ms <= ?1 AND (?2 = '' OR region = ?2) "
+          "ORDER BY id LIMIT 1");
   if (!select) return std::unexpected(select.error());
   select->Bind(1, now_unix_ms).Bind(2, region);
   auto has_row = select->Step();
   if (!has_row) return std::unexpected(has_row.error());
   if (!*has_row) return std::optional<OutboxEntry>();
-  OutboxEntry entry = ReadEntry(*select);
+  auto read = ReadEntry(*select);
+  if (!read) return std::unexpected(read.error());
+  OutboxEntry entry = std::move(*read);
   auto claim = Statement::Prepare(
       db_, "UPDATE outbox SET state = 'in_flight', attempts = attempts + 1 WHERE id = ?1");
   if (!claim) return std::unexpected(claim.error());
@@ -143,6 +304,7 @@ Result<std::optional<OutboxEntry>> Outbox::ClaimNextDue(const std::string& regio
 
 Result<std::optional<OutboxEntry>> Outbox::ClaimById(std::int64_t id) {
   std::lock_guard lock(mutex_);
+  RelaxedSync relaxed(db_);
   auto select = Statement::Prepare(
       db_, std::string(kSelectColumns) +
                "WHERE id = ?1 AND state = 'pending' AND NOT EXISTS (SELECT 1 FROM outbox AS "
@@ -153,7 +315,9 @@ Result<std::optional<OutboxEntry>> Outbox::ClaimById(std::int64_t id) {
   auto has_row = select->Step();
   if (!has_row) return std::unexpected(has_row.error());
   if (!*has_row) return std::optional<OutboxEntry>();
-  OutboxEntry entry = ReadEntry(*select);
+  auto read = ReadEntry(*select);
+  if (!read) return std::unexpected(read.error());
+  OutboxEntry entry = std::move(*read);
   auto claim = Statement::Prepare(
       db_, "UPDATE outbox SET state = 'in_flight', attempts = attempts + 1 WHERE id = ?1");
   if (!claim) return std::unexpected(claim.error());
@@ -164,13 +328,18 @@ Result<std::optional<OutboxEntry>> Outbox::ClaimById(std::int64_t id) {
   return std::optional<OutboxEntry>(std::move(entry));
 }
 
-Result<void> Outbox::MarkDelivered(std::int64_t id, const std::string& tracking_number) {
+Result<void> Outbox::MarkDelivered(std::int64_t id, const std::string& tracking_number,
+                                   std::int64_t now_unix_ms) {
   std::lock_guard lock(mutex_);
+  RelaxedSync relaxed(db_);
   auto update = Statement::Prepare(
-      db_, "UPDATE outbox SET state = 'delivered', tracking_number = ?2, last_error = '' "
-           "WHERE id = ?1");
+      db_,
+      "UPDATE outbox SET state = 'delivered', tracking_number = ?2, last_error = '', "
+      "delivered_unix_ms = ?3 WHERE id = ?1");
   if (!update) return std::unexpected(update.error());
-  update->Bind(1, id).Bind(2, tracking_number);
+  update->Bind(1, id)
+      .Bind(2, tracking_number)
+      .Bind(3, now_unix_ms != 0 ? now_unix_ms : SystemUnixMs());
   if (auto done = update->Step(); !done) return std::unexpected(done.error());
   return {};
 }
@@ -178,9 +347,11 @@ Result<void> Outbox::MarkDelivered(std::int64_t id, const std::string& tracking_
 Result<void> Outbox::MarkRetry(std::int64_t id, const std::string& error,
                                std::int64_t next_attempt_unix_ms) {
   std::lock_guard lock(mutex_);
+  RelaxedSync relaxed(db_);
   auto update = Statement::Prepare(
-      db_, "UPDATE outbox SET state = 'pending', last_error = ?2, next_attempt_unix_ms = ?3 "
-           "WHERE id = ?1");
+      db_,
+      "UPDATE outbox SET state = 'pending', last_error = ?2, next_attempt_unix_ms = ?3 "
+      "WHERE id = ?1");
   if (!update) return std::unexpected(update.error());
   update->Bind(1, id).Bind(2, error).Bind(3, next_attempt_unix_ms);
   if (auto done = update->Step(); !done) return std::unexpected(done.error());
@@ -189,6 +360,7 @@ Result<void> Outbox::MarkRetry(std::int64_t id, const std::string& error,
 
 Result<void> Outbox::MarkDead(std::int64_t id, const std::string& error) {
   std::lock_guard lock(mutex_);
+  RelaxedSync relaxed(db_);
   auto update =
       Statement::Prepare(db_, "UPDATE outbox SET state = 'dead', last_error = ?2 WHERE id = ?1");
   if (!update) return std::unexpected(update.error());
@@ -208,7 +380,9 @@ Result<std::vector<OutboxEntry>> Outbox::List(std::optional<OutboxState> state) 
     auto has_row = select->Step();
     if (!has_row) return std::unexpected(has_row.error());
     if (!*has_row) break;
-    entries.push_back(ReadEntry(*select));
+    auto entry = ReadEntry(*select);
+    if (!entry) return std::unexpected(entry.error());
+    entries.push_back(std::move(*entry));
   }
   return entries;
 }

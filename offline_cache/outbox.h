@@ -8,9 +8,12 @@
 // One SQLite connection, one writer (guarded by a mutex), WAL journal with
 // synchronous=FULL: SQLite documents that in WAL mode NORMAL may roll back
 // the last commits on power loss, which would lose an "accepted"
-// submission; FULL syncs the WAL on every commit. No transaction is held
+// submission; FULL syncs the WAL on every commit. Delivery bookkeeping
+// (claims and outcomes) commits with NORMAL: losing it only resends a row,
+// which the server's idempotency absorbs (outbox.cc, RelaxedSync). No transaction is held
 // across a network call: callers claim a row, send, then record the outcome.
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -19,10 +22,13 @@
 #include <vector>
 
 #include "common/error.h"
+#include "offline_cache/sealed_box.h"
 
 struct sqlite3;
 
 namespace kiosk::cache {
+
+class Statement;
 
 enum class OutboxState { kPending, kInFlight, kDelivered, kDead };
 const char* ToString(OutboxState state);
@@ -57,16 +63,42 @@ struct OutboxCounts {
   int dead = 0;
 };
 
+struct OutboxOptions {
+  // Seals each body (the citizen's data) with AES-256-GCM. Without a key
+  // bodies are stored in plain text: for tests and tools only, and logged.
+  std::optional<SealingKey> key;
+  // Undelivered rows (pending, in flight, dead) and their bodies' bytes:
+  // at the bound, Enqueue refuses (kCapacity) rather than drop anything.
+  int max_rows = 20'000;
+  std::int64_t max_bytes = std::int64_t{256} * 1024 * 1024;
+  // Delivered rows are deleted this long after delivery (their tracking
+  // numbers answer "did it arrive?" until then).
+  std::chrono::milliseconds retention = std::chrono::hours(24 * 7);
+};
+
+// How full the store is, for the guide, admin mode and the fleet status.
+struct OutboxCapacity {
+  int rows = 0;  // Undelivered.
+  std::int64_t bytes = 0;
+  int max_rows = 0;
+  std::int64_t max_bytes = 0;
+  bool Full() const { return rows >= max_rows || bytes >= max_bytes; }
+  // From 90 %: staff should look before citizens are turned away.
+  bool NearFull() const { return rows * 10 >= max_rows * 9 || bytes * 10 >= max_bytes * 9; }
+};
+
 class Outbox {
  public:
   // Opens or creates the store. Rows left "in flight" by a crash go back to
   // pending: the server's idempotency makes the resend safe.
-  static Result<std::unique_ptr<Outbox>> Open(const std::string& path);
+  // With a key, bodies left in plain text by an older store are sealed now.
+  static Result<std::unique_ptr<Outbox>> Open(const std::string& path, OutboxOptions options = {});
   ~Outbox();
   Outbox(const Outbox&) = delete;
   Outbox& operator=(const Outbox&) = delete;
 
-  // Durable when it returns (the commit is fsync'd).
+  // Durable when it returns (the commit is fsync'd). kCapacity (reason
+  // "outbox_full") when the store is at its bound.
   Result<std::int64_t> Enqueue(const NewSubmission& submission, std::int64_t now_unix_ms);
 
   // Claims the oldest due pending row of `region` (any region when empty)
@@ -80,7 +112,12 @@ class Outbox {
   // once while the citizen waits.
   Result<std::optional<OutboxEntry>> ClaimById(std::int64_t id);
 
-  Result<void> MarkDelivered(std::int64_t id, const std::string& tracking_number);
+  // `now_unix_ms` 0: the system clock. Retention counts from then.
+  Result<void> MarkDelivered(std::int64_t id, const std::string& tracking_number,
+                             std::int64_t now_unix_ms = 0);
+  // Deletes delivered rows past the retention; returns how many.
+  Result<int> PurgeDelivered(std::int64_t now_unix_ms);
+  Result<OutboxCapacity> Capacity() const;
   Result<void> MarkRetry(std::int64_t id, const std::string& error,
                          std::int64_t next_attempt_unix_ms);
   Result<void> MarkDead(std::int64_t id, const std::string& error);
@@ -97,11 +134,14 @@ class Outbox {
   Result<void> Requeue(std::int64_t id, std::int64_t now_unix_ms);
 
  private:
-  explicit Outbox(sqlite3* db);
+  Outbox(sqlite3* db, OutboxOptions options);
+  Result<OutboxEntry> ReadEntry(const Statement& row) const;
+  Result<void> SealPlainBodies();
   Result<void> Execute(const char* sql) const;
 
   mutable std::mutex mutex_;
   sqlite3* db_;
+  const OutboxOptions options_;
 };
 
 }  // namespace kiosk::cache

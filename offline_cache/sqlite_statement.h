@@ -15,13 +15,16 @@ namespace kiosk::cache {
 class Statement {
  public:
   static Result<Statement> Prepare(sqlite3* db, std::string_view sql);
-  Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) { other.stmt_ = nullptr; }
+  Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) {
+    other.stmt_ = nullptr;
+  }
   Statement& operator=(Statement&&) = delete;
   Statement(const Statement&) = delete;
   ~Statement() { sqlite3_finalize(stmt_); }
 
   Statement& Bind(int index, std::string_view text);
   Statement& Bind(int index, std::int64_t value);
+  Statement& BindBlob(int index, std::string_view bytes);
 
   // True while a row is available; an error value when stepping failed.
   Result<bool> Step();

@@ -16,6 +16,7 @@
 #include "kiosk/app/kioskctl_scan.h"
 #include "kiosk/core/catalog/catalog.h"
 #include "kiosk/core/config/kiosk_config.h"
+#include "kiosk/core/sync/kiosk_outbox.h"
 #include "offline_cache/outbox.h"
 
 namespace {
@@ -49,9 +50,9 @@ commands:
   submit --item ID --data FILE [--identity FILE] [--region R] [--data-dir DIR] [--config DIR]
                                  queue a submission as a citizen's confirm does; prints its row,
                                  idempotency key and acceptance number as JSON
-  queue status [--data-dir DIR] [--json]
+  queue status [--data-dir DIR] [--config DIR] [--json]
                                  counts by state and region, oldest waiting row, dead letters
-  queue retry ID [--data-dir DIR]
+  queue retry ID [--data-dir DIR] [--config DIR]
                                  put a dead letter back in the queue
   queue deliver [--central URL] [--until-empty] [--timeout S] [--data-dir DIR] [--config DIR]
                                  send the queue to the central services now
@@ -97,7 +98,12 @@ int OutboxList(const std::vector<std::string>& args) {
     std::fprintf(stderr, "kioskctl: no outbox at %s\n", path.c_str());
     return 1;
   }
-  auto outbox = kiosk::cache::Outbox::Open(path);
+  auto config = kiosk::LoadKioskConfig(KIOSK_DEFAULT_CONFIG_DIR);
+  if (!config) {
+    std::fprintf(stderr, "kioskctl: %s\n", config.error().Describe().c_str());
+    return 1;
+  }
+  auto outbox = kiosk::OpenKioskOutbox(*config, data_dir, kiosk::KeyCreation::kMustExist);
   if (!outbox) {
     std::fprintf(stderr, "kioskctl: %s\n", outbox.error().Describe().c_str());
     return 1;

@@ -21,6 +21,7 @@
 #include "kiosk/core/config/kiosk_config.h"
 #include "kiosk/core/session/submission_envelope.h"
 #include "kiosk/core/sync/delivery_worker.h"
+#include "kiosk/core/sync/kiosk_outbox.h"
 #include "offline_cache/outbox.h"
 
 namespace kiosk::ctl {
@@ -113,7 +114,12 @@ std::string OutboxPath(const std::string& data_dir) {
 // Opens the outbox; `create` makes the directory and store for a first
 // submission, otherwise a missing store is an error (a typo in --data-dir
 // must not look like an empty queue).
-Result<std::unique_ptr<cache::Outbox>> OpenOutbox(const std::string& data_dir, bool create) {
+// The kiosk's outbox, opened with its sealing key (kiosk_outbox.h). Only
+// `submit` may make the key, when no kiosk has run here yet.
+Result<std::unique_ptr<cache::Outbox>> OpenOutbox(const std::string& config_dir,
+                                                  const std::string& data_dir, bool create) {
+  auto config = LoadKioskConfig(config_dir);
+  if (!config) return std::unexpected(config.error());
   const std::string path = OutboxPath(data_dir);
   if (create) {
     std::error_code error;
@@ -122,7 +128,8 @@ Result<std::unique_ptr<cache::Outbox>> OpenOutbox(const std::string& data_dir, b
   } else if (!std::filesystem::exists(path)) {
     return Fail(ErrorCode::kNotFound, "no outbox at " + path);
   }
-  return cache::Outbox::Open(path);
+  return OpenKioskOutbox(*config, data_dir,
+                         create ? KeyCreation::kCreateIfMissing : KeyCreation::kMustExist);
 }
 
 Result<nlohmann::json> ReadJsonObject(const std::string& path) {
@@ -199,7 +206,8 @@ int Submit(const std::vector<std::string>& raw, const std::string& default_confi
     }
   }
 
-  auto outbox = OpenOutbox(Value(*args, "--data-dir", "/var/lib/kiosk"), /*create=*/true);
+  auto outbox = OpenOutbox(Value(*args, "--config", default_config_dir),
+                           Value(*args, "--data-dir", "/var/lib/kiosk"), /*create=*/true);
   if (!outbox) return Failure(outbox.error().Describe());
   const std::int64_t now = NowUnixMs();
   const cache::NewSubmission submission = BuildSubmission({.idempotency_key = NewUuid(),
@@ -238,12 +246,13 @@ void Add(cache::OutboxCounts& counts, cache::OutboxState state) {
   }
 }
 
-int Status(const std::vector<std::string>& raw) {
+int Status(const std::vector<std::string>& raw, const std::string& default_config_dir) {
   std::string problem;
-  auto args = Parse(raw, {"--data-dir"}, {"--json"}, problem);
+  auto args = Parse(raw, {"--data-dir", "--config"}, {"--json"}, problem);
   if (!args) return Usage(problem);
   if (!args->words.empty()) return Usage("queue status takes no word " + args->words[0]);
-  auto outbox = OpenOutbox(Value(*args, "--data-dir", "/var/lib/kiosk"), /*create=*/false);
+  auto outbox = OpenOutbox(Value(*args, "--config", default_config_dir),
+                           Value(*args, "--data-dir", "/var/lib/kiosk"), /*create=*/false);
   if (!outbox) return Failure(outbox.error().Describe());
   // One read of every row: the counts, the ages and the dead letters agree.
   auto rows = (*outbox)->List(std::nullopt);
@@ -302,14 +311,15 @@ int Status(const std::vector<std::string>& raw) {
   return kOk;
 }
 
-int Retry(const std::vector<std::string>& raw) {
+int Retry(const std::vector<std::string>& raw, const std::string& default_config_dir) {
   std::string problem;
-  auto args = Parse(raw, {"--data-dir"}, {}, problem);
+  auto args = Parse(raw, {"--data-dir", "--config"}, {}, problem);
   if (!args) return Usage(problem);
   if (args->words.size() != 1) return Usage("queue retry takes one row id");
   const auto id = ParseCount(args->words[0]);
   if (!id) return Usage("the row id must be a number, not " + args->words[0]);
-  auto outbox = OpenOutbox(Value(*args, "--data-dir", "/var/lib/kiosk"), /*create=*/false);
+  auto outbox = OpenOutbox(Value(*args, "--config", default_config_dir),
+                           Value(*args, "--data-dir", "/var/lib/kiosk"), /*create=*/false);
   if (!outbox) return Failure(outbox.error().Describe());
   if (auto requeued = (*outbox)->Requeue(*id, NowUnixMs()); !requeued) {
     const Error& error = requeued.error();
@@ -350,10 +360,16 @@ int Deliver(const std::vector<std::string>& raw, const std::string& default_conf
   client_options.kiosk_id = config->kiosk_id;
   client_options.connect_timeout = config->connect_timeout;
   client_options.request_timeout = config->request_timeout;
+  // The same mutual TLS as the kiosk: staff deliver as this terminal.
+  if (config->tls) {
+    client_options.tls = TlsOptions{config->tls->ca_file, config->tls->client_certificate,
+                                    config->tls->client_key, config->tls->pinned_public_key};
+  }
   for (const auto& [code, region] : config->regions) {
     client_options.region_endpoints[code] = Value(*args, "--central", region.endpoint);
   }
-  auto outbox = OpenOutbox(Value(*args, "--data-dir", "/var/lib/kiosk"), /*create=*/false);
+  auto outbox = OpenOutbox(Value(*args, "--config", default_config_dir),
+                           Value(*args, "--data-dir", "/var/lib/kiosk"), /*create=*/false);
   if (!outbox) return Failure(outbox.error().Describe());
 
   HttpCentralClient central(client_options);
@@ -388,8 +404,8 @@ int SubmitCommand(const std::vector<std::string>& args, const std::string& defau
 int QueueCommand(const std::vector<std::string>& args, const std::string& default_config_dir) {
   if (args.empty()) return Usage("queue needs status, retry or deliver");
   const std::vector<std::string> rest(args.begin() + 1, args.end());
-  if (args[0] == "status") return Status(rest);
-  if (args[0] == "retry") return Retry(rest);
+  if (args[0] == "status") return Status(rest, default_config_dir);
+  if (args[0] == "retry") return Retry(rest, default_config_dir);
   if (args[0] == "deliver") return Deliver(rest, default_config_dir);
   return Usage("unknown queue command " + args[0]);
 }

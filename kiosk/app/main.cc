@@ -17,6 +17,7 @@
 #include "kiosk/core/central/http_central_client.h"
 #include "kiosk/core/session/session.h"
 #include "kiosk/core/sync/delivery_worker.h"
+#include "kiosk/core/sync/kiosk_outbox.h"
 #include "ui/app/kiosk_window.h"
 #include "ui/item_regions.h"
 
@@ -150,8 +151,9 @@ int main(int argc, char** argv) {
                options.data_dir, error.message());
     return 1;
   }
-  auto outbox =
-      cache::Outbox::Open((std::filesystem::path(options.data_dir) / "outbox.sqlite").string());
+  // The sealing key is made on the first start, beside the outbox unless
+  // the config names a place (storage.key_file).
+  auto outbox = OpenKioskOutbox(*config, options.data_dir, KeyCreation::kCreateIfMissing);
   if (!outbox) {
     log::Error("kiosk", "outbox unavailable: {}", outbox.error().Describe());
     return 1;

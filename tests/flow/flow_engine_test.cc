@@ -273,7 +273,7 @@ TEST_CASE("the citizen is told honestly whether the server confirmed the submiss
     CHECK(status_printed);
   }
   SECTION("the network is down: 已受理, kept in the outbox for the worker") {
-    FlowHarness h({.deliver_at_once = true, .central_unreachable = true});
+    FlowHarness h({.deliver_at_once = true, .delivery_unreachable = true});
     auto walked = h.Walk("ssi.flexible_employment_registration", zhang);
     REQUIRE(walked.outcome == Outcome::kQueued);
     CHECK_FALSE(walked.confirmed);
@@ -283,6 +283,28 @@ TEST_CASE("the citizen is told honestly whether the server confirmed the submiss
     REQUIRE_FALSE(pending->empty());
     CHECK(pending->front().last_error.find("127.0.0.1:9") != std::string::npos);
   }
+}
+
+}  // namespace kiosk::testing
+
+namespace kiosk::testing {
+
+TEST_CASE("a full outbox pauses new applications on their guide, not after the form") {
+  const auto citizens = FlowHarness::Citizens();
+  FlowHarness h({.outbox_max_rows = 1});  // No delivery worker: rows stay.
+  auto first = h.Walk("ssi.flexible_employment_registration", Find(citizens, "zhang-wei"));
+  REQUIRE(first.outcome == Outcome::kQueued);
+  h.session->SelectItem("ssi.flexible_employment_registration");
+  REQUIRE(h.session->CurrentScreen() == Screen::kGuide);
+  CHECK(h.session->View().submissions_paused);
+  CHECK_FALSE(h.session->View().item_usable);
+  h.session->Continue();
+  CHECK(h.session->CurrentScreen() == Screen::kGuide);
+  h.session->GoHome();
+  // A query item still works: only submissions wait.
+  h.session->SelectItem("ssi.insurance_record_query");
+  CHECK_FALSE(h.session->View().submissions_paused);
+  CHECK(h.outbox->Counts()->pending == 1);
 }
 
 }  // namespace kiosk::testing

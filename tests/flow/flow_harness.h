@@ -14,11 +14,11 @@
 #include "drivers/card_reader/sim_card_reader.h"
 #include "kiosk/core/central/http_central_client.h"
 #include "kiosk/core/session/session.h"
+#include "kiosk/core/sync/delivery_worker.h"
 #include "tests/central/central_test_support.h"
 #include "tests/flow/answer_generator.h"
-#include "tests/support/fakes/fake_card_reader.h"
-#include "kiosk/core/sync/delivery_worker.h"
 #include "tests/support/fakes/fake_a4_printer.h"
+#include "tests/support/fakes/fake_card_reader.h"
 #include "tests/support/fakes/fake_receipt_printer.h"
 #include "tests/support/shipped_config.h"
 
@@ -52,7 +52,7 @@ struct WalkResult {
   Outcome outcome = Outcome::kFailed;
   std::string detail;  // The notice or the screen where it stuck.
   int printed = 0;
-  int submissions = 0;  // Acceptance screens seen: one per submission, two in some bundles.
+  int submissions = 0;          // Acceptance screens seen: one per submission, two in some bundles.
   bool confirmed = false;       // The last submission: 已提交 (else queued for the network).
   std::string tracking_number;  // The server's, when confirmed.
   std::vector<Screen> screens;
@@ -61,8 +61,11 @@ struct WalkResult {
 struct FlowHarnessOptions {
   // Submissions are delivered while the citizen waits, as in the kiosk.
   bool deliver_at_once = false;
-  // Every region's endpoint is a port nobody listens on.
-  bool central_unreachable = false;
+  // The network fails between the queries and the delivery: the delivery
+  // worker's endpoints are a port nobody listens on.
+  bool delivery_unreachable = false;
+  // The outbox's bound (undelivered rows).
+  int outbox_max_rows = 20'000;
 };
 
 class FlowHarness {
@@ -71,15 +74,15 @@ class FlowHarness {
     LoadShippedConfig(config, catalog, texts);
     HttpClientOptions options;
     for (const auto& [code, region] : config.regions) {
-      options.region_endpoints[code] =
-          harness_options.central_unreachable
-              ? "http://127.0.0.1:9"  // discard: nothing listens there.
-              : "http://127.0.0.1:" + std::to_string(central.Port());
+      options.region_endpoints[code] = "http://127.0.0.1:" + std::to_string(central.Port());
     }
     options.kiosk_id = config.kiosk_id;
     client = std::make_unique<HttpCentralClient>(options);
-    auto opened =
-        cache::Outbox::Open((std::filesystem::path(temp.Path()) / "outbox.sqlite").string());
+    cache::OutboxOptions outbox_options;
+    outbox_options.key = cache::SealingKey::FromBytes({7, 7, 7});
+    outbox_options.max_rows = harness_options.outbox_max_rows;
+    auto opened = cache::Outbox::Open(
+        (std::filesystem::path(temp.Path()) / "outbox.sqlite").string(), outbox_options);
     if (!opened) throw std::runtime_error(opened.error().Describe());
     outbox = std::move(*opened);
     SessionDependencies deps;
@@ -95,7 +98,14 @@ class FlowHarness {
     deps.tasks = &tasks;
     deps.unix_ms = [] { return kNowUnixMs; };
     if (harness_options.deliver_at_once) {
-      delivery = std::make_unique<DeliveryWorker>(*outbox, *client, DeliveryPolicy{},
+      HttpClientOptions delivery_options = options;
+      if (harness_options.delivery_unreachable) {
+        for (auto& [code, endpoint] : delivery_options.region_endpoints) {
+          endpoint = "http://127.0.0.1:9";  // discard: nothing listens there.
+        }
+      }
+      delivery_client = std::make_unique<HttpCentralClient>(delivery_options);
+      delivery = std::make_unique<DeliveryWorker>(*outbox, *delivery_client, DeliveryPolicy{},
                                                   [] { return kNowUnixMs; });
       deps.deliver_now = [this](std::int64_t row) { return delivery->DeliverNow(row); };
     }
@@ -262,6 +272,7 @@ class FlowHarness {
   FakeReceiptPrinter printer;
   FakeA4Printer a4_printer;
   std::unique_ptr<cache::Outbox> outbox;
+  std::unique_ptr<HttpCentralClient> delivery_client;
   std::unique_ptr<DeliveryWorker> delivery;
   ManualClock clock;
   TaskRunner tasks;

@@ -12,9 +12,10 @@ void DrawAcceptedScreen(UiContext& ui) {
   ImGui::Dummy(ImVec2(0, 24));
   // Honest about where the application is: confirmed by the server, or
   // safe on this terminal until the network is back.
-  TextCentered(ui.fonts.title,
-               ui.texts.Get(ui.view.submission_confirmed ? "accepted.title" : "accepted.title_queued"),
-               ui.view.submission_confirmed ? theme::kOk : theme::kWarning);
+  TextCentered(
+      ui.fonts.title,
+      ui.texts.Get(ui.view.submission_confirmed ? "accepted.title" : "accepted.title_queued"),
+      ui.view.submission_confirmed ? theme::kOk : theme::kWarning);
   ImGui::Dummy(ImVec2(0, 16));
 
   // The acceptance number, large, on a panel of its own: the citizen may

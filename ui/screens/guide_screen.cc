@@ -56,7 +56,10 @@ void DrawGuideScreen(UiContext& ui) {
     // Every way of identifying for this item is out of order: say so where
     // the start button would be, rather than let the citizen find out later.
     ImGui::SetCursorPosX(0);
-    TextCentered(ui.fonts.body, ui.texts.Get("guide.unavailable"), theme::kWarning);
+    TextCentered(
+        ui.fonts.body,
+        ui.texts.Get(ui.view.submissions_paused ? "guide.submissions_paused" : "guide.unavailable"),
+        theme::kWarning);
   } else {
     if (Button(ui, "guide.start", ui.texts.Get("guide.start"),
                ImVec2(button_width, theme::kButtonHeight))) {

@@ -25,8 +25,8 @@ void DrawScreen(UiContext& ui) {
 
 bool ScreenAnimates(Screen screen) {
   return screen == Screen::kReadingCard || screen == Screen::kQuerying ||
-         screen == Screen::kSubmitting ||
-         screen == Screen::kPrinting || screen == Screen::kIdentify || screen == Screen::kTakeCard;
+         screen == Screen::kSubmitting || screen == Screen::kPrinting ||
+         screen == Screen::kIdentify || screen == Screen::kTakeCard;
 }
 
 }  // namespace kiosk::ui

@@ -68,6 +68,35 @@ Result<TlsConfig> ParseTls(const json& tls, const std::string& config_dir,
   return config;
 }
 
+Result<StorageConfig> ParseStorage(const json& storage, const std::string& config_dir,
+                                   const std::string& where) {
+  if (!storage.is_object()) return Fail(ErrorCode::kInvalidData, where + ": must be an object");
+  for (const auto& [key, value] : storage.items()) {
+    if (key != "key_file" && key != "max_rows" && key != "max_megabytes" &&
+        key != "retention_days") {
+      return Fail(ErrorCode::kInvalidData,
+                  where + ": unknown key \"" + key +
+                      "\" (expected key_file, max_rows, max_megabytes, retention_days)");
+    }
+  }
+  StorageConfig config;
+  if (storage.contains("key_file")) {
+    auto path = RequireString(storage, "key_file", where);
+    if (!path) return std::unexpected(path.error());
+    config.key_file = Resolve(config_dir, *path);
+  }
+  auto rows = OptionalPositiveInt(storage, "max_rows", config.max_rows, where);
+  auto megabytes = OptionalPositiveInt(storage, "max_megabytes", config.max_megabytes, where);
+  auto days = OptionalPositiveInt(storage, "retention_days", config.retention_days, where);
+  if (!rows) return std::unexpected(rows.error());
+  if (!megabytes) return std::unexpected(megabytes.error());
+  if (!days) return std::unexpected(days.error());
+  config.max_rows = *rows;
+  config.max_megabytes = *megabytes;
+  config.retention_days = *days;
+  return config;
+}
+
 }  // namespace
 
 const RegionConfig* KioskConfig::FindRegion(const std::string& code) const {
@@ -148,6 +177,12 @@ Result<KioskConfig> LoadKioskConfig(const std::string& config_dir) {
       return Fail(ErrorCode::kInvalidData,
                   file + ": regions." + code + ": an https:// endpoint needs \"network.tls\"");
     }
+  }
+
+  if (document.contains("storage")) {
+    auto storage = ParseStorage(document["storage"], config.config_dir, file + ": storage");
+    if (!storage) return std::unexpected(storage.error());
+    config.storage = *storage;
   }
 
   const json ui = document.value("ui", json::object());

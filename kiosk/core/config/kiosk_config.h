@@ -27,6 +27,17 @@ struct TlsConfig {
   std::string pinned_public_key;   // Optional: "sha256//<base64>".
 };
 
+// The local store ("storage"): where the outbox's sealing key is, how
+// much it may hold, how long delivered rows stay.
+struct StorageConfig {
+  // Absolute, or relative to the config directory; empty: outbox.key in
+  // the data directory, made on first start.
+  std::string key_file;
+  int max_rows = 20'000;
+  int max_megabytes = 256;
+  int retention_days = 7;
+};
+
 struct SessionTimeouts {
   std::chrono::seconds inactivity{60};
   std::chrono::seconds result_inactivity{120};  // Reading a record takes longer.
@@ -42,7 +53,8 @@ struct KioskConfig {
   SessionTimeouts timeouts;
   std::chrono::milliseconds connect_timeout{3000};
   std::chrono::milliseconds request_timeout{10000};
-  std::optional<TlsConfig> tls;   // Required when an endpoint is https://.
+  std::optional<TlsConfig> tls;  // Required when an endpoint is https://.
+  StorageConfig storage;
   std::string texts_file;         // Absolute path of the UI text table.
   std::string catalog_dir;        // Absolute path of the catalog.
   std::string sim_cards_file;     // Absolute path of the simulated cards.

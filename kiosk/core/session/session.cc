@@ -125,6 +125,21 @@ void Session::SelectItem(const std::string& item_id) {
   item_ = item;
   plan_ = PlanFlow(*deps_.catalog, *item);
   printed_ = false;
+  // A full outbox turns away new applications before the citizen fills
+  // them in, never by dropping a stored one.
+  submissions_paused_ = false;
+  for (const auto& planned : plan_) {
+    if (planned.step->type != StepType::kSubmit) continue;
+    auto capacity = deps_.outbox->Capacity();
+    if (!capacity) {
+      log::Error(kLog, "outbox capacity unknown: {}", capacity.error().Describe());
+    } else if (capacity->Full()) {
+      submissions_paused_ = true;
+      log::Warning(kLog, "item {} not offered: the outbox is full ({} rows, {} bytes)", item->id,
+                   capacity->rows, capacity->bytes);
+    }
+    break;
+  }
   card_inserted_this_session_ = false;
   // A card already in the reader belongs to someone who left: never use it.
   card_left_behind_ = card_present_;
@@ -170,6 +185,7 @@ void Session::Continue() {
   MarkActivity();
   switch (screen_) {
     case Screen::kGuide:
+      if (submissions_paused_) break;
       if (!identity_ && !devices_.ItemUsable(*item_)) {
         log::Warning(kLog, "item {} cannot start: no way of identifying works now", item_->id);
         break;
@@ -547,16 +563,16 @@ void Session::StartPrint() {
   } else if (step->template_id == "submission_receipt" && !acceptance_number_.empty()) {
     // The receipt says what the screen said: sent, or waiting for the network.
     auto rows = ConfirmRows();
-    rows.insert(rows.begin(), {deps_.texts->Get("receipt.submission.status"),
-                               deps_.texts->Get(submission_confirmed_
-                                                    ? "receipt.submission.status_submitted"
-                                                    : "receipt.submission.status_queued")});
+    rows.insert(rows.begin(),
+                {deps_.texts->Get("receipt.submission.status"),
+                 deps_.texts->Get(submission_confirmed_ ? "receipt.submission.status_submitted"
+                                                        : "receipt.submission.status_queued")});
     if (submission_confirmed_) {
       rows.insert(rows.begin() + 1,
                   {deps_.texts->Get("receipt.submission.tracking"), tracking_number_});
     }
-    receipt = BuildSubmissionReceipt(acceptance_number_, rows, context, *deps_.texts,
-                                     *deps_.config);
+    receipt =
+        BuildSubmissionReceipt(acceptance_number_, rows, context, *deps_.texts, *deps_.config);
   } else {
     AdvanceStep();  // Nothing to print in this flow.
     return;
@@ -729,7 +745,9 @@ SessionView Session::View() const {
   view.tracking_number = tracking_number_;
   if (item_ != nullptr) {
     view.unusable_methods = devices_.UnusableMethods(*item_);
-    view.item_usable = identity_.has_value() || devices_.ItemUsable(*item_);
+    view.item_usable =
+        !submissions_paused_ && (identity_.has_value() || devices_.ItemUsable(*item_));
+    view.submissions_paused = submissions_paused_;
     if (screen_ == Screen::kGuide && PrintsOnReceiptPaper(*item_)) {
       view.receipt_warning = devices_.ReceiptPrinterWarning();
     }

@@ -150,6 +150,7 @@ class Session {
   std::vector<const FieldDefinition*> form_fields_;  // Asked on the form screen now.
   std::string acceptance_number_;
   bool submission_confirmed_ = false;
+  bool submissions_paused_ = false;  // The item submits and the outbox is full.
   std::string tracking_number_;
   std::optional<Notice> notice_;
   Screen retry_screen_ = Screen::kHome;

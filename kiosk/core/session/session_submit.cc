@@ -85,6 +85,12 @@ void Session::Submit() {
   auto queued = deps_.outbox->Enqueue(submission, now);
   if (!queued) {
     log::Error(kLog, "submission of {} not stored: {}", item->id, queued.error().Describe());
+    if (queued.error().code == ErrorCode::kCapacity) {
+      ShowNotice(
+          {"notice.outbox_full", "notice.outbox_full.advice", queued.error().Describe(), false},
+          Screen::kHome);
+      return;
+    }
     ShowNotice({"notice.submission_not_stored", "notice.submission_not_stored.advice",
                 queued.error().Describe(), true},
                Screen::kAccepted);
@@ -107,14 +113,15 @@ void Session::Submit() {
   const std::uint64_t generation = generation_;
   std::weak_ptr<bool> alive = alive_;
   const std::int64_t row = *queued;
-  deps_.tasks->Post([this, generation, alive, row,
-                     deliver = deps_.deliver_now]() -> std::function<void()> {
-    auto tracking_number = deliver(row);
-    return [this, generation, alive, tracking_number]() {
-      if (alive.expired() || generation != generation_ || screen_ != Screen::kSubmitting) return;
-      SubmissionSettled(tracking_number);
-    };
-  });
+  deps_.tasks->Post(
+      [this, generation, alive, row, deliver = deps_.deliver_now]() -> std::function<void()> {
+        auto tracking_number = deliver(row);
+        return [this, generation, alive, tracking_number]() {
+          if (alive.expired() || generation != generation_ || screen_ != Screen::kSubmitting)
+            return;
+          SubmissionSettled(tracking_number);
+        };
+      });
 }
 
 void Session::SubmissionSettled(std::optional<std::string> tracking_number) {

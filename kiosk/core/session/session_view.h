@@ -24,8 +24,8 @@ enum class Screen {
   kReadingCard,
   kQuerying,
   kResult,
-  kForm,      // The fields nobody knew yet.
-  kConfirm,   // Everything that will be submitted, to check.
+  kForm,        // The fields nobody knew yet.
+  kConfirm,     // Everything that will be submitted, to check.
   kSubmitting,  // Queued durably; trying to deliver it at once.
   kAccepted,    // Queued durably: the acceptance number; sent or waiting for the network.
   kPrinting,
@@ -90,6 +90,7 @@ struct SessionView {
   // and whether any way is left (else the item cannot start).
   std::vector<std::string> unusable_methods;
   bool item_usable = true;
+  bool submissions_paused = false;  // Not usable because the outbox is full.
   // kGuide: the item prints a receipt and the printer is low or cannot.
   ReceiptWarning receipt_warning = ReceiptWarning::kNone;
   bool reading_id_card = false;  // kReadingCard: the ID card, not the 社保卡.

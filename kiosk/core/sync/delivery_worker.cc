@@ -9,8 +9,8 @@ namespace {
 constexpr const char* kLog = "delivery";
 }
 
-DeliveryWorker::DeliveryWorker(cache::Outbox& outbox, CentralClient& central,
-                               DeliveryPolicy policy, std::function<std::int64_t()> unix_ms)
+DeliveryWorker::DeliveryWorker(cache::Outbox& outbox, CentralClient& central, DeliveryPolicy policy,
+                               std::function<std::int64_t()> unix_ms)
     : outbox_(outbox), central_(central), policy_(policy), unix_ms_(std::move(unix_ms)) {}
 
 DeliveryWorker::~DeliveryWorker() { Stop(); }
@@ -42,13 +42,21 @@ std::chrono::milliseconds DeliveryWorker::BackoffFor(int attempts) {
   // Full jitter (uniform in [0, cap]) spreads a fleet's retries after a
   // regional outage instead of having every kiosk hit the server together.
   const int doublings = std::clamp(attempts - 1, 0, 30);
-  const auto cap = std::min(policy_.max_backoff, policy_.first_backoff * (std::int64_t{1} << doublings));
+  const auto cap =
+      std::min(policy_.max_backoff, policy_.first_backoff * (std::int64_t{1} << doublings));
   std::uniform_int_distribution<std::int64_t> pick(0, cap.count());
   std::lock_guard lock(random_mutex_);
   return std::chrono::milliseconds(pick(random_));
 }
 
 int DeliveryWorker::DeliverDue() {
+  // Delivered rows past their retention go first: the citizen's data is
+  // not kept longer than it is useful.
+  if (auto purged = outbox_.PurgeDelivered(unix_ms_()); !purged) {
+    log::Error(kLog, "cannot purge delivered rows: {}", purged.error().Describe());
+  } else if (*purged > 0) {
+    log::Info(kLog, "{} delivered rows past their retention deleted", *purged);
+  }
   auto regions = outbox_.RegionsWithPending();
   if (!regions) {
     log::Error(kLog, "cannot read the outbox: {}", regions.error().Describe());
@@ -73,10 +81,10 @@ int DeliveryWorker::DeliverDue() {
 }
 
 DeliveryWorker::Attempt DeliveryWorker::Send(const cache::OutboxEntry& entry,
-                                              std::string* tracking_number) {
+                                             std::string* tracking_number) {
   auto response = central_.Submit(entry.region, entry.idempotency_key, entry.body_json);
   if (response) {
-    if (auto ok = outbox_.MarkDelivered(entry.id, response->tracking_number); !ok) {
+    if (auto ok = outbox_.MarkDelivered(entry.id, response->tracking_number, unix_ms_()); !ok) {
       log::Error(kLog, "row {} delivered but not marked: {}", entry.id, ok.error().Describe());
     }
     log::Info(kLog, "row {} ({}) delivered to {}: {}{}", entry.id, entry.kind, entry.region,

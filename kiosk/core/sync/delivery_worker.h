@@ -10,10 +10,10 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
-#include <optional>
-#include <string>
 #include <mutex>
+#include <optional>
 #include <random>
+#include <string>
 #include <thread>
 
 #include "kiosk/core/central/central_client.h"

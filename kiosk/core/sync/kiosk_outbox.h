@@ -1,0 +1,26 @@
+#pragma once
+
+// Opens this terminal's outbox the one way the kiosk and kioskctl share:
+// DATA_DIR/outbox.sqlite, sealed with the key the config's "storage"
+// names (by default DATA_DIR/outbox.key, made on the kiosk's first start),
+// with the config's bounds and retention. kioskctl must not make a key: a
+// new key would not open the rows the kiosk sealed.
+
+#include <memory>
+#include <string>
+
+#include "common/error.h"
+#include "kiosk/core/config/kiosk_config.h"
+#include "offline_cache/outbox.h"
+
+namespace kiosk {
+
+enum class KeyCreation { kCreateIfMissing, kMustExist };
+
+std::string OutboxKeyPath(const KioskConfig& config, const std::string& data_dir);
+
+Result<std::unique_ptr<cache::Outbox>> OpenKioskOutbox(const KioskConfig& config,
+                                                       const std::string& data_dir,
+                                                       KeyCreation key_creation);
+
+}  // namespace kiosk
