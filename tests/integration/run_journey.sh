@@ -83,6 +83,7 @@ for shot in 01-search 02-guide 03-identify 04-form-errors 05-form 06-confirm 07-
   [ -s "$file" ] || fail "missing screenshot $file"
   [ "$(stat -c %s "$file")" -gt 20000 ] || fail "$file looks blank"
 done
+grep -q "receipt_printer (sim)" "$WORK/form_journey.log" || fail "no receipt printer report"
 grep -q "form of ssi.flexible_employment_registration not complete yet" "$WORK/form_journey.log" \
   || fail "the empty form was not refused"
 grep -q "session ending at rate: flow complete" "$WORK/form_journey.log" \
@@ -92,8 +93,12 @@ number=$(grep -o "submission SL[0-9]*-[0-9A-F]* of ssi.flexible_employment_regis
 [ -n "$number" ] || fail "no acceptance number in the log: $(cat "$WORK/form_journey.log")"
 "$BUILD/tests/integration/escpos_dump" "$WORK/form_journey.escpos" >"$WORK/form_receipt.txt" \
   || fail "form receipt bytes did not decode: $(cat "$WORK/form_receipt.txt")"
+# kiosk-central is up: the submission was confirmed while the citizen
+# waited, and both the screen and the receipt say 已提交.
+grep -q "submission $number confirmed by the server" "$WORK/form_journey.log" \
+  || fail "the submission was not delivered at once: $(cat "$WORK/form_journey.log")"
 for expected in "受理回执" "$number" "灵活就业人员参保登记" "深圳市" "440304\*\*\*\*\*\*\*\*2711" \
-  "100%" "2026-12-01"; do
+  "100%" "2026-12-01" "已提交" "业务流水号"; do
   grep -q -- "$expected" "$WORK/form_receipt.txt" \
     || fail "form receipt lacks '$expected': $(cat "$WORK/form_receipt.txt")"
 done
