@@ -18,15 +18,10 @@ int main(int argc, char** argv) {
   const std::string path = (dir / "outbox-bench.sqlite").string();
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
   // Sealed, as on the kiosk: the figures include AES-256-GCM.
-  auto key = kiosk::cache::SealingKey::FromFile(path + ".key", /*create_if_missing=*/true);
-  if (!key) {
-    std::fprintf(stderr, "%s\n", key.error().Describe().c_str());
-    return 1;
-  }
   kiosk::cache::OutboxOptions outbox_options;
-  outbox_options.key = *key;
   outbox_options.max_rows = 1'000'000;
-  auto outbox = kiosk::cache::Outbox::Open(path, outbox_options);
+  auto outbox = kiosk::cache::Outbox::OpenSealed(
+      path, path + ".key", kiosk::cache::Outbox::KeyCreation::kCreateIfMissing, outbox_options);
   if (!outbox) {
     std::fprintf(stderr, "%s\n", outbox.error().Describe().c_str());
     return 1;

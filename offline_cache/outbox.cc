@@ -129,6 +129,20 @@ Result<std::unique_ptr<Outbox>> Outbox::Open(const std::string& path, OutboxOpti
   return outbox;
 }
 
+Result<std::unique_ptr<Outbox>> Outbox::OpenSealed(const std::string& path,
+                                                   const std::string& key_path,
+                                                   KeyCreation key_creation,
+                                                   OutboxOptions options) {
+  auto key = SealingKey::FromFile(key_path, key_creation == KeyCreation::kCreateIfMissing);
+  if (!key) {
+    Error error = key.error();
+    error.detail = "outbox key: " + error.detail;
+    return std::unexpected(error);
+  }
+  options.key = std::move(*key);
+  return Open(path, std::move(options));
+}
+
 Outbox::Outbox(sqlite3* db, OutboxOptions options) : db_(db), options_(std::move(options)) {}
 
 Outbox::~Outbox() { sqlite3_close(db_); }
@@ -275,21 +289,11 @@ Result<int> Outbox::PurgeDelivered(std::int64_t now_unix_ms) {
   return sqlite3_changes(db_);
 }
 
-Result<std::optional<OutboxEntry>> Outbox::ClaimNextDue(const std::string& region,
-                                                        std::int64_t now_unix_ms) {
-  std::lock_guard lock(mutex_);
-  RelaxedSync relaxed(db_);
-  auto select = Statement::Prepare(
-      db_,
-      std::string(kSelectColumns) +
-          "WHERE state = 'pending' AND next_attempt_unix_ms <= ?1 AND (?2 = '' OR region = ?2) "
-          "ORDER BY id LIMIT 1");
-  if (!select) return std::unexpected(select.error());
-  select->Bind(1, now_unix_ms).Bind(2, region);
-  auto has_row = select->Step();
+Result<std::optional<OutboxEntry>> Outbox::ClaimSelected(Statement& select) {
+  auto has_row = select.Step();
   if (!has_row) return std::unexpected(has_row.error());
   if (!*has_row) return std::optional<OutboxEntry>();
-  auto read = ReadEntry(*select);
+  auto read = ReadEntry(select);
   if (!read) return std::unexpected(read.error());
   OutboxEntry entry = std::move(*read);
   auto claim = Statement::Prepare(
@@ -302,6 +306,20 @@ Result<std::optional<OutboxEntry>> Outbox::ClaimNextDue(const std::string& regio
   return std::optional<OutboxEntry>(std::move(entry));
 }
 
+Result<std::optional<OutboxEntry>> Outbox::ClaimNextDue(const std::string& region,
+                                                        std::int64_t now_unix_ms) {
+  std::lock_guard lock(mutex_);
+  RelaxedSync relaxed(db_);
+  auto select = Statement::Prepare(
+      db_,
+      std::string(kSelectColumns) +
+          "WHERE state = 'pending' AND next_attempt_unix_ms <= ?1 AND (?2 = '' OR region = ?2) "
+          "ORDER BY id LIMIT 1");
+  if (!select) return std::unexpected(select.error());
+  select->Bind(1, now_unix_ms).Bind(2, region);
+  return ClaimSelected(*select);
+}
+
 Result<std::optional<OutboxEntry>> Outbox::ClaimById(std::int64_t id) {
   std::lock_guard lock(mutex_);
   RelaxedSync relaxed(db_);
@@ -312,20 +330,7 @@ Result<std::optional<OutboxEntry>> Outbox::ClaimById(std::int64_t id) {
                "older.state IN ('pending', 'in_flight'))");
   if (!select) return std::unexpected(select.error());
   select->Bind(1, id);
-  auto has_row = select->Step();
-  if (!has_row) return std::unexpected(has_row.error());
-  if (!*has_row) return std::optional<OutboxEntry>();
-  auto read = ReadEntry(*select);
-  if (!read) return std::unexpected(read.error());
-  OutboxEntry entry = std::move(*read);
-  auto claim = Statement::Prepare(
-      db_, "UPDATE outbox SET state = 'in_flight', attempts = attempts + 1 WHERE id = ?1");
-  if (!claim) return std::unexpected(claim.error());
-  claim->Bind(1, entry.id);
-  if (auto done = claim->Step(); !done) return std::unexpected(done.error());
-  entry.state = OutboxState::kInFlight;
-  entry.attempts += 1;
-  return std::optional<OutboxEntry>(std::move(entry));
+  return ClaimSelected(*select);
 }
 
 Result<void> Outbox::MarkDelivered(std::int64_t id, const std::string& tracking_number,

@@ -93,6 +93,14 @@ class Outbox {
   // pending: the server's idempotency makes the resend safe.
   // With a key, bodies left in plain text by an older store are sealed now.
   static Result<std::unique_ptr<Outbox>> Open(const std::string& path, OutboxOptions options = {});
+  // Open with the key read from `key_path` (made there first when asked:
+  // the kiosk on its first start; never a tool, whose new key would not
+  // open the rows the kiosk sealed).
+  enum class KeyCreation { kCreateIfMissing, kMustExist };
+  static Result<std::unique_ptr<Outbox>> OpenSealed(const std::string& path,
+                                                    const std::string& key_path,
+                                                    KeyCreation key_creation,
+                                                    OutboxOptions options = {});
   ~Outbox();
   Outbox(const Outbox&) = delete;
   Outbox& operator=(const Outbox&) = delete;
@@ -137,6 +145,8 @@ class Outbox {
   Outbox(sqlite3* db, OutboxOptions options);
   Result<OutboxEntry> ReadEntry(const Statement& row) const;
   Result<void> SealPlainBodies();
+  // Steps `select` (the row to claim, or none) and marks the row in flight.
+  Result<std::optional<OutboxEntry>> ClaimSelected(Statement& select);
   Result<void> Execute(const char* sql) const;
 
   mutable std::mutex mutex_;

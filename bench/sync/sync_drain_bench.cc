@@ -80,16 +80,11 @@ int main(int argc, char** argv) {
     return 1;
   }
   // Sealed, as on the kiosk: the figures include AES-256-GCM.
-  auto key =
-      kiosk::cache::SealingKey::FromFile((dir / "outbox.key").string(), /*create_if_missing=*/true);
-  if (!key) {
-    std::fprintf(stderr, "%s\n", key.error().Describe().c_str());
-    return 1;
-  }
   kiosk::cache::OutboxOptions outbox_options;
-  outbox_options.key = *key;
   outbox_options.max_rows = 1'000'000;
-  auto outbox = kiosk::cache::Outbox::Open((dir / "outbox.sqlite").string(), outbox_options);
+  auto outbox = kiosk::cache::Outbox::OpenSealed(
+      (dir / "outbox.sqlite").string(), (dir / "outbox.key").string(),
+      kiosk::cache::Outbox::KeyCreation::kCreateIfMissing, outbox_options);
   if (!outbox) {
     std::fprintf(stderr, "%s\n", outbox.error().Describe().c_str());
     return 1;

@@ -356,15 +356,7 @@ int Deliver(const std::vector<std::string>& raw, const std::string& default_conf
 
   auto config = LoadKioskConfig(Value(*args, "--config", default_config_dir));
   if (!config) return Failure(config.error().Describe());
-  HttpClientOptions client_options;
-  client_options.kiosk_id = config->kiosk_id;
-  client_options.connect_timeout = config->connect_timeout;
-  client_options.request_timeout = config->request_timeout;
-  // The same mutual TLS as the kiosk: staff deliver as this terminal.
-  if (config->tls) {
-    client_options.tls = TlsOptions{config->tls->ca_file, config->tls->client_certificate,
-                                    config->tls->client_key, config->tls->pinned_public_key};
-  }
+  HttpClientOptions client_options = ClientOptionsFor(*config);
   for (const auto& [code, region] : config->regions) {
     client_options.region_endpoints[code] = Value(*args, "--central", region.endpoint);
   }

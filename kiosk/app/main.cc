@@ -202,15 +202,7 @@ int main(int argc, char** argv) {
                                   std::filesystem::path(options.data_dir) / "sim-documents",
                                   std::move(cups));
 
-  HttpClientOptions http;
-  for (const auto& [code, region] : config->regions) http.region_endpoints[code] = region.endpoint;
-  http.connect_timeout = config->connect_timeout;
-  http.request_timeout = config->request_timeout;
-  http.kiosk_id = config->kiosk_id;
-  if (config->tls) {
-    http.tls = TlsOptions{config->tls->ca_file, config->tls->client_certificate,
-                          config->tls->client_key, config->tls->pinned_public_key};
-  }
+  HttpClientOptions http = ClientOptionsFor(*config);
   HttpCentralClient central(http);
   DeliveryWorker delivery(**outbox, central, DeliveryPolicy{}, UnixMs);
   delivery.Start();

@@ -76,15 +76,9 @@ int main(int argc, char** argv) {
   std::filesystem::create_directories(options.data_dir);
   // Sealed like the kiosk's: the key is made on the first run (written
   // whole and renamed, so a kill while making it leaves no half key).
-  auto key = kiosk::cache::SealingKey::FromFile(options.data_dir + "/outbox.key",
-                                                /*create_if_missing=*/true);
-  if (!key) {
-    std::fprintf(stderr, "%s\n", key.error().Describe().c_str());
-    return 1;
-  }
-  kiosk::cache::OutboxOptions outbox_options;
-  outbox_options.key = *key;
-  auto outbox = kiosk::cache::Outbox::Open(options.data_dir + "/outbox.sqlite", outbox_options);
+  auto outbox = kiosk::cache::Outbox::OpenSealed(
+      options.data_dir + "/outbox.sqlite", options.data_dir + "/outbox.key",
+      kiosk::cache::Outbox::KeyCreation::kCreateIfMissing);
   if (!outbox) {
     std::fprintf(stderr, "%s\n", outbox.error().Describe().c_str());
     return 1;

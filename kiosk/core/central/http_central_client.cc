@@ -79,6 +79,20 @@ Error ErrorFromHttpStatus(long status, const std::string& body) {
                reason);
 }
 
+HttpClientOptions ClientOptionsFor(const KioskConfig& config) {
+  HttpClientOptions options;
+  for (const auto& [code, region] : config.regions)
+    options.region_endpoints[code] = region.endpoint;
+  options.connect_timeout = config.connect_timeout;
+  options.request_timeout = config.request_timeout;
+  options.kiosk_id = config.kiosk_id;
+  if (config.tls) {
+    options.tls = TlsOptions{config.tls->ca_file, config.tls->client_certificate,
+                             config.tls->client_key, config.tls->pinned_public_key};
+  }
+  return options;
+}
+
 HttpCentralClient::HttpCentralClient(HttpClientOptions options) : options_(std::move(options)) {
   InitCurlOnce();
   for (const auto& [region, endpoint] : options_.region_endpoints) {

@@ -17,6 +17,7 @@
 #include <string>
 
 #include "kiosk/core/central/central_client.h"
+#include "kiosk/core/config/kiosk_config.h"
 
 namespace kiosk {
 
@@ -36,6 +37,10 @@ struct HttpClientOptions {
 };
 
 class CurlHandlePool;
+
+// The options the kiosk's config gives: every region's endpoint, the
+// timeouts, the kiosk id and mutual TLS.
+HttpClientOptions ClientOptionsFor(const KioskConfig& config);
 
 class HttpCentralClient final : public CentralClient {
  public:

@@ -15,7 +15,7 @@
 
 namespace kiosk {
 
-enum class KeyCreation { kCreateIfMissing, kMustExist };
+using KeyCreation = cache::Outbox::KeyCreation;
 
 std::string OutboxKeyPath(const KioskConfig& config, const std::string& data_dir);
 
