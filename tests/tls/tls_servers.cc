@@ -11,6 +11,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -38,17 +39,23 @@ bool Accepts(int port) {
 }  // namespace
 
 int FreePort() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) throw std::runtime_error("socket failed");
-  sockaddr_in address = Loopback(0);
-  socklen_t length = sizeof address;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+  // Below the kernel's ephemeral range (32768-60999 on Debian): a port taken
+  // from that range can become the local end of another test's outgoing
+  // connection before nginx binds it, and the server then fails to start.
+  constexpr int kFirst = 20000;
+  constexpr int kCount = 12000;
+  std::random_device seed;
+  std::mt19937 random(seed());
+  for (int attempt = 0; attempt < 200; ++attempt) {
+    const int port = kFirst + static_cast<int>(random() % kCount);
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0) throw std::runtime_error("socket failed");
+    sockaddr_in address = Loopback(port);
+    const bool bound = ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
     ::close(fd);
-    throw std::runtime_error("cannot bind a free port");
+    if (bound) return port;
   }
-  ::close(fd);
-  return ntohs(address.sin_port);
+  throw std::runtime_error("cannot find a free port");
 }
 
 ServerProcess::ServerProcess(std::vector<std::string> args, int port, const std::string& log_file) {

@@ -17,7 +17,7 @@
 
 namespace kiosk::testing {
 
-// A port nobody listens on right now (bound to port 0, then released).
+// A port nobody listens on right now, outside the ephemeral range.
 int FreePort();
 
 class ServerProcess {
