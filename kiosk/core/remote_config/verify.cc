@@ -59,7 +59,7 @@ Result<void> CheckSignatures(const RootMetadata& root, const RoleKeys& role,
   const std::string counts = what + ": " + std::to_string(valid) + " valid signature(s) of " +
                              std::to_string(role.threshold) + " needed";
   if (bad > 0) return Refuse(reason::kBadSignature, counts + ", " + std::to_string(bad) + " bad");
-  if (unknown > 0) {
+  if (valid == 0 && unknown > 0) {
     return Refuse(reason::kUnknownKey,
                   counts + ", " + std::to_string(unknown) + " by keys it does not trust");
   }

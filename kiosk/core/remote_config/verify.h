@@ -36,8 +36,8 @@ struct KioskIdentity {
 // once; a signature list naming a key twice is refused
 // (duplicate_signature). Below the threshold the reason is bad_signature
 // when a signature by one of the role's keys did not verify, unknown_key
-// when a signature came from a key the role does not have, else
-// threshold_not_met. `what` names the metadata in the detail.
+// when no signature verified and some came from keys the role does not
+// have, else threshold_not_met. `what` names the metadata in the detail.
 Result<void> CheckSignatures(const RootMetadata& root, const RoleKeys& role,
                              const Envelope& envelope, const std::string& what);
 
