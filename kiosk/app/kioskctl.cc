@@ -9,6 +9,7 @@
 #include "kiosk/app/kiosk_paths.h"
 #include "kiosk/app/kioskctl_card.h"
 #include "kiosk/app/kioskctl_catalog.h"
+#include "kiosk/app/kioskctl_config_bundle.h"
 #include "kiosk/app/kioskctl_document.h"
 #include "kiosk/app/kioskctl_idcard.h"
 #include "kiosk/app/kioskctl_print.h"
@@ -27,6 +28,19 @@ commands:
   version                        print the version
   config check [DIR]             load and validate kiosk.json, the catalog and texts
                                  (default DIR: the repository's firmware_config)
+  config keygen --scheme ed25519|sm2 --out PREFIX
+                                 a bundle signing key: PREFIX.key (0600) and PREFIX.pub; prints its id
+  config sign DIR --key K [--key K2 ...] --version N --expires DATE --target SPEC --out BUNDLE
+                                 sign every file under DIR into a bundle (SPEC: region=R,group=G,kiosk=ID
+                                 or all; --exclude PATH leaves a file or folder out)
+  config verify BUNDLE [--root ROOTFILE] [--current-version N] [--region R] [--kiosk-id ID]
+                [--group G] [--now DATE]
+                                 verify a bundle as a kiosk would; a refusal prints its reason
+  config root --root-key PUB ... --targets-key PUB ... --version N --expires DATE
+              --sign-with KEY ... [--previous ROOTFILE] --out FILE
+                                 write root metadata (a rotation when --previous is given)
+  config publish BUNDLE --repo DIR [--root ROOTFILE ...]
+                                 add a bundle to a static repository (docs/CONFIG_BUNDLES.md)
   catalog validate [DIR]         validate a catalog; prints every problem (file, item, field),
                                  exits 1 if there is any
   catalog list [--region R] [--category C] [--json] [--dir DIR]
@@ -140,6 +154,10 @@ int main(int argc, char** argv) {
   }
   if (command == "config" && args.size() >= 2 && args[1] == "check") {
     return ConfigCheck(args.size() >= 3 ? args[2] : KIOSK_DEFAULT_CONFIG_DIR);
+  }
+  if (command == "config") {
+    return kiosk::ctl::ConfigBundleCommand({args.begin() + 1, args.end()},
+                                           KIOSK_DEFAULT_CONFIG_DIR);
   }
   if (command == "catalog") {
     return kiosk::ctl::CatalogCommand({args.begin() + 1, args.end()}, KIOSK_DEFAULT_CONFIG_DIR);
