@@ -139,9 +139,12 @@ Result<void> CheckTargeted(const TargetsMetadata& targets, const KioskIdentity& 
   for (const auto& group : identity.groups) {
     if (Contains(target.groups, group)) return {};
   }
+  std::string groups;
+  for (const auto& group : identity.groups) groups += (groups.empty() ? "" : ",") + group;
   return Refuse(reason::kNotTargeted, "targets v" + std::to_string(targets.version) +
-                                          " is not for kiosk " + identity.kiosk_id + " (region " +
-                                          identity.region + ")");
+                                          " is not for kiosk \"" + identity.kiosk_id +
+                                          "\", region \"" + identity.region + "\", groups \"" +
+                                          groups + "\"");
 }
 
 Result<void> VerifyFile(const TargetsMetadata& targets, const std::string& path,
