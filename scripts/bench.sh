@@ -9,6 +9,8 @@ echo "# outbox enqueue"
 "$BIN/bench/outbox_enqueue_bench" 2000 "${TMPDIR:-/tmp}"
 echo "# catalog load + validate, search index build (shipped catalog)"
 "$BIN/bench/catalog/catalog_load_bench" "$PWD/firmware_config" 30
+echo "# configuration bundle verify (shipped firmware_config, signatures + hashes, per scheme)"
+"$BIN/bench/remote_config/config_verify_bench" "$PWD/firmware_config" 200
 echo "# search per keystroke over a 5,000-item synthetic catalog"
 "$BIN/bench/search/search_bench" | tail -1
 echo "# ID card: decoding a 30 01 answer, whole reads over a pty against the SAM emulator"
