@@ -42,7 +42,7 @@ std::string FormatIsoUtc(std::int64_t unix_seconds) {
   const time_t seconds = static_cast<time_t>(unix_seconds);
   tm fields{};
   gmtime_r(&seconds, &fields);
-  char text[32];
+  char text[80];  // Room for any int the compiler can imagine (-Wformat-truncation).
   std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02dZ", fields.tm_year + 1900,
                 fields.tm_mon + 1, fields.tm_mday, fields.tm_hour, fields.tm_min, fields.tm_sec);
   return text;
