@@ -486,35 +486,41 @@ int Publish(const std::vector<std::string>& raw) {
   fs::create_directories(repo / "files", error);
   if (error) return Failure("cannot create " + repo.string() + ": " + error.message());
 
-  // New roots join the chain; a version already there must be the same file.
+  // The roots the repository has, and the new ones (a version already there
+  // must be the same file); nothing is written until the whole chain, from
+  // root 1 as a kiosk shipped with it would follow it, and the bundle
+  // verify.
+  std::map<std::int64_t, std::string> roots;
+  for (const auto& [version, path] : RepositoryRoots(repo)) {
+    auto bytes = ReadFile(path);
+    if (!bytes) return Failure(bytes.error());
+    roots[version] = std::move(*bytes);
+  }
+  std::vector<std::pair<fs::path, std::string>> new_roots;
   for (const auto& path : args->All("--root")) {
     auto bytes = ReadFile(path);
     if (!bytes) return Failure(bytes.error());
     auto parsed = rc::ParseRoot(*bytes);
     if (!parsed) return Refusal(parsed.error());
-    const fs::path target = repo / "root" / (std::to_string(parsed->version) + ".root.json");
-    if (fs::exists(target)) {
-      auto existing = ReadFile(target);
-      if (!existing || *existing != *bytes) {
-        return Failure(target.string() + " exists with other content", kExists);
+    auto existing = roots.find(parsed->version);
+    if (existing != roots.end()) {
+      if (existing->second != *bytes) {
+        return Failure(
+            "root v" + std::to_string(parsed->version) + " is in the repository with other content",
+            kExists);
       }
       continue;
     }
-    if (auto written = WriteFileAtomic(target, *bytes); !written) return Failure(written.error());
+    roots[parsed->version] = *bytes;
+    new_roots.emplace_back(repo / "root" / (std::to_string(parsed->version) + ".root.json"),
+                           std::move(*bytes));
   }
-  // The chain from root 1, as a kiosk shipped with root 1 would follow it.
-  const auto roots = RepositoryRoots(repo);
   if (roots.empty()) return Usage("the repository has no root yet: give --root ROOTFILE");
-  auto first = ReadFile(roots.begin()->second);
-  if (!first) return Failure(first.error());
-  auto root = rc::LoadTrustedRoot(*first);
+  if (roots.begin()->first != 1) return Failure("the repository's roots do not start at 1");
+  auto root = rc::LoadTrustedRoot(roots.begin()->second);
   if (!root) return Refusal(root.error());
   std::vector<std::string> newer;
-  for (auto it = std::next(roots.begin()); it != roots.end(); ++it) {
-    auto bytes = ReadFile(it->second);
-    if (!bytes) return Failure(bytes.error());
-    newer.push_back(std::move(*bytes));
-  }
+  for (auto it = std::next(roots.begin()); it != roots.end(); ++it) newer.push_back(it->second);
   auto latest_root = rc::UpdateRootChain(*root, newer, Now());
   if (!latest_root) return Refusal(latest_root.error());
 
@@ -534,6 +540,9 @@ int Publish(const std::vector<std::string>& raw) {
     return Refusal(files.error());
   }
 
+  for (const auto& [path, bytes] : new_roots) {
+    if (auto written = WriteFileAtomic(path, bytes); !written) return Failure(written.error());
+  }
   // Content-addressed files first: a CDN or a kiosk fetching an older
   // targets.json still finds its own files, never a newer one's.
   std::size_t added = 0;

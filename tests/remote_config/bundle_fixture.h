@@ -4,6 +4,7 @@
 // for the remote_config tests, in either signature scheme.
 
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <vector>
 

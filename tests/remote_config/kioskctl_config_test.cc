@@ -186,6 +186,20 @@ TEST_CASE("kioskctl keygen → root → sign → publish → verify, then a tamp
                                    dir.File("root2.key"), "--out", dir.File("3.root.json")});
     CHECK(Ctl(skipped).err.find("refused: root_version") != std::string::npos);
 
+    // A v2 signed by its own key only: publish refuses it and writes nothing.
+    RootSpec bad;
+    bad.version = 2;
+    bad.expires = 4070908800;  // 2099-01-01
+    bad.root_keys = {*PublicKey::FromPem(Read(dir.File("root2.pub")))};
+    bad.targets_keys = {*PublicKey::FromPem(Read(dir.File("targets2.pub")))};
+    std::ofstream(dir.File("bad-2.root.json"))
+        << *SignMetadata(RootSigned(bad), {*PrivateKey::FromFile(dir.File("root2.key"))});
+    auto bad_publish =
+        Ctl({"config", "publish", bundle, "--repo", repo, "--root", dir.File("bad-2.root.json")});
+    CHECK(bad_publish.status == 3);
+    CHECK(bad_publish.err.find("refused: unknown_key") != std::string::npos);
+    CHECK_FALSE(fs::exists(fs::path(repo) / "root" / "2.root.json"));
+
     auto both = v2;
     both.insert(both.end(), {"--sign-with", dir.File("root.key"), "--sign-with",
                              dir.File("root2.key"), "--out", root2});

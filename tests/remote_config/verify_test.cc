@@ -1,11 +1,14 @@
 // Every refusal of a targets.json and its files, in both signature schemes.
 
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <nlohmann/json.hpp>
 
 #include "kiosk/core/remote_config/reasons.h"
 #include "tests/remote_config/bundle_fixture.h"
+#include "tests/support/temp_dir.h"
 
 namespace kiosk::remote_config {
 namespace {
@@ -213,6 +216,37 @@ TEST_CASE("unsafe_path: file names that could leave the bundle's directory", "[r
   CHECK(IsSafeTargetPath("catalog/items/ssi.insurance_record_query.json"));
   CHECK(IsSafeTargetPath("ui/zh-CN.json"));
   CHECK(IsSafeTargetPath("..hidden/a"));
+}
+
+TEST_CASE("VerifyDirectory: a staged folder holds exactly the listed files", "[remote_config]") {
+  namespace fs = std::filesystem;
+  Fixture fixture(KeyScheme::kEd25519);
+  auto targets = VerifyTargets(fixture.root, fixture.Sign(fixture.Spec(2)), 1, kNow);
+  REQUIRE(targets);
+  kiosk::testing::TempDir dir("remote-config-dir");
+  for (const auto& [path, bytes] : fixture.files) {
+    fs::create_directories((dir.Path() / path).parent_path());
+    std::ofstream(dir.Path() / path, std::ios::binary) << bytes;
+  }
+  CHECK(VerifyDirectory(*targets, dir.Path()));
+  SECTION("a symbolic link in place of a file") {
+    fs::remove(dir.Path() / "kiosk.json");
+    fs::create_symlink("/etc/hostname", dir.Path() / "kiosk.json");
+    CHECK(ReasonOf(VerifyDirectory(*targets, dir.Path())) == reason::kUnsafePath);
+  }
+  SECTION("a file missing") {
+    fs::remove(dir.Path() / "ui" / "zh-CN.json");
+    CHECK(ReasonOf(VerifyDirectory(*targets, dir.Path())) == reason::kMissingFile);
+  }
+  SECTION("a file longer") {
+    std::ofstream(dir.Path() / "kiosk.json", std::ios::app) << "\n";
+    CHECK(ReasonOf(VerifyDirectory(*targets, dir.Path())) == reason::kLengthMismatch);
+  }
+  SECTION("a file more") {
+    std::ofstream(dir.Path() / "catalog" / "extra.json") << "{}";
+    CHECK(ReasonOf(VerifyDirectory(*targets, dir.Path())) == reason::kUnlistedFile);
+  }
+  CHECK_FALSE(VerifyDirectory(*targets, dir.Path() / "absent"));
 }
 
 TEST_CASE("the signature is over the canonical form, not the file's spacing", "[remote_config]") {
