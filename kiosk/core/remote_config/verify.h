@@ -67,9 +67,8 @@ Result<TargetsMetadata> VerifyTargets(const RootMetadata& root, std::string_view
 // its groups, or its id.
 Result<void> CheckTargeted(const TargetsMetadata& targets, const KioskIdentity& identity);
 
-// One file against its entry: missing_file (not listed... see below),
-// length_mismatch, hash_mismatch. unlisted_file when `path` is not in the
-// metadata.
+// One download against its entry, as it arrives: unlisted_file when
+// `path` is not in the metadata, else length_mismatch, hash_mismatch.
 Result<void> VerifyFile(const TargetsMetadata& targets, const std::string& path,
                         std::string_view bytes);
 
