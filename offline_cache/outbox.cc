@@ -87,16 +87,11 @@ const char* ToString(OutboxState state) {
 }
 
 Result<std::unique_ptr<Outbox>> Outbox::Open(const std::string& path, OutboxOptions options) {
-  sqlite3* db = nullptr;
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
-  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
-    std::string message = db ? sqlite3_errmsg(db) : "out of memory";
-    sqlite3_close(db);
-    return Fail(ErrorCode::kIo, "cannot open outbox " + path + ": " + message);
-  }
+  auto opened = OpenDatabase(path, "outbox");
+  if (!opened) return std::unexpected(opened.error());
+  sqlite3* db = *opened;
   const bool sealed = options.key.has_value();
   std::unique_ptr<Outbox> outbox(new Outbox(db, std::move(options)));
-  sqlite3_busy_timeout(db, 5000);
   // secure_delete: a delivered row's deleted body is overwritten, not left
   // in free pages for anyone who copies the file.
   for (const char* pragma : {"PRAGMA journal_mode=WAL;", "PRAGMA synchronous=FULL;",
@@ -216,15 +211,7 @@ Result<void> Outbox::SealPlainBodies() {
   return {};
 }
 
-Result<void> Outbox::Execute(const char* sql) const {
-  char* message = nullptr;
-  if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
-    std::string text = message ? message : "unknown error";
-    sqlite3_free(message);
-    return Fail(ErrorCode::kIo, "outbox: " + text);
-  }
-  return {};
-}
+Result<void> Outbox::Execute(const char* sql) const { return ExecuteSql(db_, sql, "outbox"); }
 
 Result<std::int64_t> Outbox::Enqueue(const NewSubmission& submission, std::int64_t now_unix_ms) {
   std::string body = submission.body_json;

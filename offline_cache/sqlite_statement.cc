@@ -2,6 +2,28 @@
 
 namespace kiosk::cache {
 
+Result<sqlite3*> OpenDatabase(const std::string& path, std::string_view store) {
+  sqlite3* db = nullptr;
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
+  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+    std::string message = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    return Fail(ErrorCode::kIo, "cannot open " + std::string(store) + " " + path + ": " + message);
+  }
+  sqlite3_busy_timeout(db, 5000);
+  return db;
+}
+
+Result<void> ExecuteSql(sqlite3* db, const char* sql, std::string_view store) {
+  char* message = nullptr;
+  if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+    std::string text = message ? message : "unknown error";
+    sqlite3_free(message);
+    return Fail(ErrorCode::kIo, std::string(store) + ": " + text);
+  }
+  return {};
+}
+
 Result<Statement> Statement::Prepare(sqlite3* db, std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
   if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) !=

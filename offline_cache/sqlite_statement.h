@@ -1,6 +1,7 @@
 #pragma once
 
-// A prepared statement that finalizes itself, with typed binds and reads.
+// A prepared statement that finalizes itself, with typed binds and reads;
+// opening a database and running plain SQL, with errors as values.
 
 #include <sqlite3.h>
 
@@ -11,6 +12,12 @@
 #include "common/error.h"
 
 namespace kiosk::cache {
+
+// Opens (creating) `path` for one connection shared by threads; `store`
+// names it in errors ("outbox").
+Result<sqlite3*> OpenDatabase(const std::string& path, std::string_view store);
+// Runs `sql` (one or more statements without results).
+Result<void> ExecuteSql(sqlite3* db, const char* sql, std::string_view store);
 
 class Statement {
  public:

@@ -90,6 +90,26 @@ void TextWrapped(ImFont* font, const std::string& text, ImU32 color) {
   ImGui::PopFont();
 }
 
+void WarningBand(ImFont* font, const std::string& text) {
+  constexpr float kPadding = 18.0f;
+  ImGui::PushFont(font);
+  const float width = ImGui::GetContentRegionAvail().x;
+  const ImVec2 text_size = ImGui::CalcTextSize(text.c_str(), nullptr, false, width - 2 * kPadding);
+  const ImVec2 top_left = ImGui::GetCursorScreenPos();
+  const ImVec2 bottom_right(top_left.x + width, top_left.y + text_size.y + 2 * kPadding);
+  ImGui::GetWindowDrawList()->AddRectFilled(top_left, bottom_right, theme::kWarningBackground,
+                                            theme::kRounding);
+  ImGui::SetCursorScreenPos(ImVec2(top_left.x + kPadding, top_left.y + kPadding));
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme::kWarning));
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - 2 * kPadding);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+  ImGui::SetCursorScreenPos(ImVec2(top_left.x, bottom_right.y));
+  ImGui::Dummy(ImVec2(width, ImGui::GetStyle().ItemSpacing.y));
+}
+
 void LabelValue(UiContext& /*ui*/, const std::string& label, const std::string& value,
                 float label_width) {
   const float x = ImGui::GetCursorPosX();

@@ -19,6 +19,9 @@ bool Button(UiContext& ui, const std::string& id, const std::string& label, ImVe
 
 void TextCentered(ImFont* font, const std::string& text, ImU32 color);
 void TextWrapped(ImFont* font, const std::string& text, ImU32 color);
+// A full-width band in warning colours with `text` wrapped inside: what
+// the citizen must read before the rest (a record that is not live).
+void WarningBand(ImFont* font, const std::string& text);
 // A label in muted colour followed by its value, wrapped within the column,
 // in the current font.
 void LabelValue(UiContext& ui, const std::string& label, const std::string& value,

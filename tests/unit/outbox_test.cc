@@ -2,10 +2,9 @@
 
 #include <catch2/catch.hpp>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 
 #include "offline_cache/sealed_box.h"
+#include "tests/unit/store_test_support.h"
 #include "tests/unit/temp_path.h"
 
 using namespace kiosk;
@@ -107,31 +106,15 @@ TEST_CASE("an unopenable store is an error value") {
 
 namespace {
 
-SealingKey TestKey(std::uint8_t seed) {
-  std::array<std::uint8_t, SealingKey::kSize> bytes{};
-  for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<std::uint8_t>(seed + i);
-  return SealingKey::FromBytes(bytes);
-}
-
 OutboxOptions Sealed(std::uint8_t seed = 1) {
   OutboxOptions options;
-  options.key = TestKey(seed);
+  options.key = testing::TestKey(seed);
   return options;
 }
 
 NewSubmission Application(const std::string& key) {
   return {key, "440300", "flexible_employment_registration", "ssi.flexible_employment_registration",
           R"({"payload":{"identity":{"name":"张伟","id_number":"440304198807151234"}}})"};
-}
-
-// Everything SQLite wrote: the database and its write-ahead log.
-std::string StoredBytes(const std::string& path) {
-  std::string bytes;
-  for (const char* suffix : {"", "-wal"}) {
-    std::ifstream in(path + suffix, std::ios::binary);
-    bytes.append(std::istreambuf_iterator<char>(in), {});
-  }
-  return bytes;
 }
 
 }  // namespace
@@ -146,7 +129,7 @@ TEST_CASE("citizens' data is sealed at rest and opens only with its key") {
     REQUIRE(rows);
     CHECK((*rows)[0].body_json.find("440304198807151234") != std::string::npos);
   }
-  const std::string stored = StoredBytes(path.str());
+  const std::string stored = testing::StoredBytes(path.str());
   CHECK_FALSE(stored.empty());
   CHECK(stored.find("440304198807151234") == std::string::npos);
   CHECK(stored.find("张伟") == std::string::npos);
@@ -186,7 +169,7 @@ TEST_CASE("bodies stored in plain text by an older store are sealed when a key a
   // A checkpoint moves the WAL into the database; the old plain page is
   // overwritten (secure_delete), so the number is nowhere in the files.
   reopened->reset();
-  CHECK(StoredBytes(path.str()).find("440304198807151234") == std::string::npos);
+  CHECK(testing::StoredBytes(path.str()).find("440304198807151234") == std::string::npos);
 }
 
 TEST_CASE("a full outbox refuses new rows and drops nothing") {
@@ -273,7 +256,7 @@ TEST_CASE("the sealing key file") {
 }
 
 TEST_CASE("a sealed body is bound to its row") {
-  const SealingKey key = TestKey(3);
+  const SealingKey key = testing::TestKey(3);
   auto sealed = Seal(key, "secret", "row-a");
   REQUIRE(sealed);
   CHECK(IsSealed(*sealed));

@@ -3,6 +3,8 @@
 // Builds a Session over fakes and the shipped configuration, with a manual
 // clock, so each test can walk a journey step by step.
 
+#include <array>
+#include <atomic>
 #include <filesystem>
 #include <memory>
 
@@ -48,7 +50,9 @@ inline nlohmann::json InsuranceAnswer() {
 
 class SessionHarness {
  public:
-  SessionHarness() {
+  // With `keep_records`, queries of read-only items go through a record
+  // cache (sealed with a test key) as in the kiosk.
+  explicit SessionHarness(bool keep_records = false) {
     LoadShippedConfig(config, catalog, texts);
     outbox_path =
         std::filesystem::temp_directory_path() / ("session-test-" + std::to_string(::getpid()) +
@@ -56,6 +60,15 @@ class SessionHarness {
     auto opened = cache::Outbox::Open(outbox_path.string());
     if (!opened) throw std::runtime_error(opened.error().Describe());
     outbox = std::move(*opened);
+    if (keep_records) {
+      std::array<std::uint8_t, cache::SealingKey::kSize> key{};
+      key.fill(0x5a);
+      auto cache =
+          cache::RecordCache::Open(outbox_path.string() + ".records",
+                                   cache::SealingKey::FromBytes(key), std::chrono::hours(24 * 30));
+      if (!cache) throw std::runtime_error(cache.error().Describe());
+      record_cache = std::move(*cache);
+    }
     central.SetQueryAnswer("insurance_record", InsuranceAnswer());
     auto sim_id_reader = devices::SimIdCardReader::Create(config.sim_id_cards_file);
     if (!sim_id_reader) throw std::runtime_error(sim_id_reader.error().Describe());
@@ -69,9 +82,10 @@ class SessionHarness {
     deps.id_card_reader = id_reader.get();
     deps.receipt_printer = &printer;
     deps.outbox = outbox.get();
+    deps.record_cache = record_cache.get();
     deps.clock = &clock;
     deps.tasks = &tasks;
-    deps.unix_ms = [] { return std::int64_t{1795420800000}; };
+    deps.unix_ms = [this] { return now_unix_ms.load(); };
     session = std::make_unique<Session>(deps);
     reader.SetEventHandler([this](devices::CardEvent event) {
       tasks.PostCompletion([this, event] { session->OnCardEvent(event); });
@@ -84,9 +98,12 @@ class SessionHarness {
     id_reader->SetEventHandler({});
     session.reset();
     outbox.reset();
+    record_cache.reset();
     std::error_code ignored;
-    for (const char* suffix : {"", "-wal", "-shm"}) {
-      std::filesystem::remove(outbox_path.string() + suffix, ignored);
+    for (const char* store : {"", ".records"}) {
+      for (const char* suffix : {"", "-wal", "-shm"}) {
+        std::filesystem::remove(outbox_path.string() + store + suffix, ignored);
+      }
     }
   }
 
@@ -112,6 +129,9 @@ class SessionHarness {
   FakeReceiptPrinter printer;
   std::filesystem::path outbox_path;
   std::unique_ptr<cache::Outbox> outbox;
+  std::unique_ptr<cache::RecordCache> record_cache;
+  // Wall time for records and the cache (read on worker threads too).
+  std::atomic<std::int64_t> now_unix_ms{1795420800000};
   ManualClock clock;
   TaskRunner tasks;
   std::unique_ptr<Session> session;

@@ -9,6 +9,7 @@ namespace {
 // The built-in 参保信息 view of the insurance_record query.
 void DrawInsuranceRecord(UiContext& ui, const InsuranceRecord& record) {
   TextCentered(ui.fonts.title, ui.texts.Get("result.title"), theme::kText);
+  if (!ui.view.cached_record_note.empty()) WarningBand(ui.fonts.body, ui.view.cached_record_note);
   const std::string who = ui.texts.Get("record.name") + "：" + record.name + "      " +
                           ui.texts.Get("record.ssn") + "：" + MaskSsn(record.ssn) + "      " +
                           (record.region_name.empty() ? record.region : record.region_name);
@@ -87,6 +88,7 @@ void DrawResultScreen(UiContext& ui) {
   const float body_height = ImGui::GetWindowHeight() - theme::kButtonHeight - style.ItemSpacing.y;
   if (displayed != nullptr) {
     DrawItemHeader(ui, displayed->title.empty() ? ui.view.item->name_zh : displayed->title);
+    if (!ui.view.cached_record_note.empty()) WarningBand(ui.fonts.body, ui.view.cached_record_note);
     const float panel_height = body_height - ImGui::GetCursorPosY();
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(40, 28));
     ImGui::BeginChild("displayed", ImVec2(0, panel_height), false,

@@ -21,6 +21,7 @@ nlohmann::json BuildQueryResultDocumentData(const DisplayedRecord& record,
           {"region_name", context.region_name},
           {"printed_at", FormatChinaTime(context.printed_unix_ms)},
           {"kiosk_id", config.kiosk_id},
+          {"data_source", context.data_source},
           {"rows", std::move(rows)},
           {"tables", std::move(tables)}};
 }

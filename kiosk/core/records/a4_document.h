@@ -28,7 +28,7 @@ class A4DocumentPrinter {
 
 // The data of the "query_result" document: what the screen showed, masked
 // the same way. {"title", "item_name", "region_name", "printed_at",
-// "kiosk_id", "rows": [{"label", "value"}], "tables": [{"title",
+// "kiosk_id", "data_source", "rows": [{"label", "value"}], "tables": [{"title",
 // "headers": [...], "rows": [[...]]}]}.
 nlohmann::json BuildQueryResultDocumentData(const DisplayedRecord& record,
                                             const ReceiptContext& context,

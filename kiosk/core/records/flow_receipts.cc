@@ -1,5 +1,7 @@
 #include "kiosk/core/records/flow_receipts.h"
 
+#include <algorithm>
+
 #include "kiosk/core/records/receipt_builder.h"
 
 namespace kiosk {
@@ -43,6 +45,15 @@ ReceiptDocument BuildQueryResultReceipt(const DisplayedRecord& record,
   }
   AppendFooter(out, context, texts, config);
   return receipt;
+}
+
+void AddCachedRecordNote(ReceiptDocument& receipt, const std::string& note) {
+  auto& elements = receipt.elements;
+  auto title = std::find_if(elements.begin(), elements.end(), [](const ReceiptElement& element) {
+    return std::holds_alternative<Title>(element);
+  });
+  const auto at = title == elements.end() ? elements.begin() : title + 1;
+  elements.insert(at, Text{note, Align::kLeft});
 }
 
 ReceiptDocument BuildSubmissionReceipt(const std::string& acceptance_number,

@@ -20,11 +20,18 @@ struct ReceiptContext {
   std::string item_name;
   std::string region_name;
   std::int64_t printed_unix_ms = 0;
+  // Where a query's answer came from: the live service, or the record kept
+  // on this kiosk (with its time and age) — printed on A4 documents.
+  std::string data_source;
 };
 
 devices::ReceiptDocument BuildQueryResultReceipt(const DisplayedRecord& record,
                                                  const ReceiptContext& context,
                                                  const TextTable& texts, const KioskConfig& config);
+
+// Puts `note` (a record kept from an earlier query, and its age) right
+// under the receipt's title, where it is read first.
+void AddCachedRecordNote(devices::ReceiptDocument& receipt, const std::string& note);
 
 devices::ReceiptDocument BuildSubmissionReceipt(
     const std::string& acceptance_number,

@@ -6,9 +6,11 @@
 #include <set>
 
 #include "common/log.h"
+#include "common/secure_wipe.h"
 #include "common/uuid.h"
 #include "kiosk/core/records/flow_receipts.h"
 #include "kiosk/core/records/receipt_builder.h"
+#include "kiosk/core/records/record_age.h"
 #include "kiosk/core/validation/mask.h"
 
 namespace kiosk {
@@ -45,6 +47,45 @@ Notice NoticeForQueryError(const Error& error) {
               true};
     default: return {"notice.service_error", "notice.service_error.advice", error.Describe(), true};
   }
+}
+
+bool ServiceUnreachable(const Error& error) {
+  return error.code == ErrorCode::kNetwork || error.code == ErrorCode::kTimeout ||
+         error.code == ErrorCode::kServerUnavailable;
+}
+
+// On a worker thread: keeps a live answer; when the service cannot be
+// reached, replaces the error with the kept answer, if there is one, and
+// returns when that was fetched. A cache that fails only costs the copy.
+std::optional<std::int64_t> AnswerThroughCache(cache::RecordCache& cache, const std::string& region,
+                                               const std::string& query, const std::string& subject,
+                                               std::int64_t now, Result<nlohmann::json>& answer) {
+  if (answer) {
+    if (auto kept = cache.Put(region, query, subject, answer->dump(), now); !kept) {
+      log::Warning(kLog, "answer to {} not kept: {}", query, kept.error().Describe());
+    }
+    if (auto purged = cache.Purge(now); purged && *purged > 0) {
+      log::Info(kLog, "record cache: {} record(s) past their age deleted", *purged);
+    }
+    return std::nullopt;
+  }
+  if (!ServiceUnreachable(answer.error())) return std::nullopt;
+  auto kept = cache.Get(region, query, subject, now);
+  if (!kept) {
+    log::Warning(kLog, "record cache unreadable: {}", kept.error().Describe());
+    return std::nullopt;
+  }
+  if (!kept->has_value()) return std::nullopt;
+  auto parsed = nlohmann::json::parse((*kept)->body_json, nullptr, false);
+  SecureWipe((*kept)->body_json);
+  if (parsed.is_discarded()) {
+    log::Warning(kLog, "record cache: the kept answer to {} is not JSON; not shown", query);
+    return std::nullopt;
+  }
+  log::Info(kLog, "query {} unreachable ({}): showing the record kept {} s ago", query,
+            answer.error().Describe(), (now - (*kept)->fetched_unix_ms) / 1000);
+  answer = std::move(parsed);
+  return (*kept)->fetched_unix_ms;
 }
 
 Identity IdentityFromCard(const devices::SocialSecurityCard& card) {
@@ -88,6 +129,17 @@ Session::Session(SessionDependencies dependencies) : deps_(std::move(dependencie
 Session::~Session() {
   *alive_ = false;
   WipeCitizenData();
+}
+
+bool Session::Reconfigure(const KioskConfig* config, const Catalog* catalog,
+                          const TextTable* texts) {
+  if (!Idle()) return false;
+  deps_.config = config;
+  deps_.catalog = catalog;
+  deps_.texts = texts;
+  notice_.reset();
+  log::Info(kLog, "configuration switched between sessions");
+  return true;
 }
 
 void Session::MarkActivity() { last_activity_ = deps_.clock->Now(); }
@@ -431,50 +483,68 @@ void Session::StartQuery() {
     return;
   }
   screen_ = Screen::kQuerying;
+  answer_fetched_unix_ms_.reset();
   const std::uint64_t generation = generation_;
   const std::string region = RegionFor(*StepItem());
   const std::string query = step->query;
   nlohmann::json request = {{"identity", identity_->ToRequestJson()}};
   CentralClient* central = deps_.central;
+  // Kept per citizen: a phone code names no one until the server resolves
+  // it, so its answers are not kept.
+  std::string subject = identity_->IsEnterprise() ? identity_->credit_code : identity_->id_number;
+  cache::RecordCache* cache = QueryMayUseCache() && !subject.empty() ? deps_.record_cache : nullptr;
+  std::function<std::int64_t()> unix_ms = deps_.unix_ms;
   std::weak_ptr<bool> alive = alive_;
-  deps_.tasks->Post(
-      [this, central, generation, region, query, request, alive]() -> std::function<void()> {
-        auto answer = central->Query(region, query, request);
-        return [this, generation, alive, query, answer = std::move(answer)]() mutable {
-          if (alive.expired() || generation != generation_ || screen_ != Screen::kQuerying) return;
-          MarkActivity();
-          if (!answer) {
-            log::Warning(kLog, "query {} failed: {}", query, answer.error().Describe());
-            ShowNotice(NoticeForQueryError(answer.error()), Screen::kQuerying);
-            return;
-          }
-          if (query == "insurance_record") {
-            auto record = ParseInsuranceRecord(*answer);
-            if (!record) {
-              log::Warning(kLog, "query {} answered badly: {}", query, record.error().Describe());
-              ShowNotice(NoticeForQueryError(record.error()), Screen::kQuerying);
-              return;
-            }
-            log::Info(kLog, "query answered: {} insurance(s)", record->insurances.size());
-            record_ = std::move(*record);
-            answers_[query] = *answer;
-          } else {
-            auto found = answer->find("record");
-            if (!answer->is_object() || found == answer->end() || !found->is_object()) {
-              ShowNotice({"notice.service_error", "notice.service_error.advice",
-                          "query " + query + " answered without a \"record\" object", true},
-                         Screen::kQuerying);
-              return;
-            }
-            log::Info(kLog, "query {} answered", query);
-            answers_[query] = std::move(*found);
-          }
-          last_query_ = query;
-          const FlowStep* query_step = CurrentStep();
-          if (query_step != nullptr && !CheckRequirements(*query_step, answers_[query])) return;
-          AdvanceStep();
-        };
-      });
+  deps_.tasks->Post([this, central, cache, unix_ms, generation, region, query, request,
+                     subject = std::move(subject), alive]() mutable -> std::function<void()> {
+    auto answer = central->Query(region, query, request);
+    std::optional<std::int64_t> fetched_unix_ms;
+    if (cache != nullptr) {
+      fetched_unix_ms = AnswerThroughCache(*cache, region, query, subject, unix_ms(), answer);
+    }
+    SecureWipe(subject);
+    return [this, generation, alive, query, fetched_unix_ms, answer = std::move(answer)]() mutable {
+      if (alive.expired() || generation != generation_ || screen_ != Screen::kQuerying) return;
+      MarkActivity();
+      if (!answer) {
+        log::Warning(kLog, "query {} failed: {}", query, answer.error().Describe());
+        ShowNotice(NoticeForQueryError(answer.error()), Screen::kQuerying);
+        return;
+      }
+      if (query == "insurance_record") {
+        auto record = ParseInsuranceRecord(*answer);
+        if (!record) {
+          log::Warning(kLog, "query {} answered badly: {}", query, record.error().Describe());
+          ShowNotice(NoticeForQueryError(record.error()), Screen::kQuerying);
+          return;
+        }
+        log::Info(kLog, "query answered: {} insurance(s)", record->insurances.size());
+        record_ = std::move(*record);
+        answers_[query] = *answer;
+      } else {
+        auto found = answer->find("record");
+        if (!answer->is_object() || found == answer->end() || !found->is_object()) {
+          ShowNotice({"notice.service_error", "notice.service_error.advice",
+                      "query " + query + " answered without a \"record\" object", true},
+                     Screen::kQuerying);
+          return;
+        }
+        log::Info(kLog, "query {} answered", query);
+        answers_[query] = std::move(*found);
+      }
+      answer_fetched_unix_ms_ = fetched_unix_ms;
+      last_query_ = query;
+      const FlowStep* query_step = CurrentStep();
+      if (query_step != nullptr && !CheckRequirements(*query_step, answers_[query])) return;
+      AdvanceStep();
+    };
+  });
+}
+
+bool Session::QueryMayUseCache() const {
+  return std::none_of(plan_.begin(), plan_.end(), [](const PlannedStep& planned) {
+    return planned.step->type == StepType::kSubmit;
+  });
 }
 
 bool Session::CheckRequirements(const FlowStep& step, const nlohmann::json& record) {
@@ -541,10 +611,16 @@ void Session::StartPrint() {
   const FlowStep* step = CurrentStep();
   if (step == nullptr) return;
   const ServiceItem* item = StepItem();
-  ReceiptContext context{item->name_zh, "", deps_.unix_ms()};
+  ReceiptContext context{item->name_zh, "", deps_.unix_ms(), ""};
   if (const RegionConfig* region = deps_.config->FindRegion(RegionFor(*item))) {
     context.region_name = region->name;
   }
+  // Paper outlives the screen: a kept record says so on it too.
+  const std::string cached_note =
+      answer_fetched_unix_ms_
+          ? CachedRecordNote(*deps_.texts, *answer_fetched_unix_ms_, context.printed_unix_ms)
+          : std::string();
+  context.data_source = cached_note.empty() ? deps_.texts->Get("record.source_live") : cached_note;
   if (step->paper == Paper::kA4 && deps_.a4_printer != nullptr) {
     if (step->template_id == "query_result" && displayed_) {
       StartPrintA4(step->template_id,
@@ -576,6 +652,9 @@ void Session::StartPrint() {
   } else {
     AdvanceStep();  // Nothing to print in this flow.
     return;
+  }
+  if (!cached_note.empty() && step->template_id != "submission_receipt") {
+    AddCachedRecordNote(receipt, cached_note);
   }
   if (step->paper == Paper::kA4) {
     log::Info(kLog, "A4 document of {} printed as a receipt (no A4 printer)", item->id);
@@ -664,6 +743,7 @@ void Session::WipeCitizenData() {
   last_query_.clear();
   if (displayed_) displayed_->Wipe();
   displayed_.reset();
+  answer_fetched_unix_ms_.reset();
   form_answers_.Wipe();
   form_fields_.clear();
   acceptance_number_.clear();
@@ -726,6 +806,10 @@ SessionView Session::View() const {
     view.step_count = static_cast<int>(plan_.size());
   }
   view.displayed = displayed_ ? &*displayed_ : nullptr;
+  if (answer_fetched_unix_ms_) {
+    view.cached_record_note =
+        CachedRecordNote(*deps_.texts, *answer_fetched_unix_ms_, deps_.unix_ms());
+  }
   if (screen_ == Screen::kForm) {
     for (const FieldDefinition* field : form_fields_) {
       FormFieldView shown{field->id, field->label.zh, field->hint.zh, &field->rule, "", "", {}};

@@ -30,6 +30,7 @@
 #include "kiosk/core/util/clock.h"
 #include "kiosk/core/util/task_runner.h"
 #include "offline_cache/outbox.h"
+#include "offline_cache/record_cache.h"
 
 namespace kiosk {
 
@@ -44,6 +45,9 @@ struct SessionDependencies {
   // Optional: without one, A4 documents are printed as receipts.
   A4DocumentPrinter* a4_printer = nullptr;
   cache::Outbox* outbox = nullptr;
+  // Optional: keeps each citizen's last answer to a read-only item's query,
+  // shown with its age when the service cannot be reached.
+  cache::RecordCache* record_cache = nullptr;
   const Clock* clock = nullptr;
   TaskRunner* tasks = nullptr;
   std::function<std::int64_t()> unix_ms;  // Wall time for records; defaults to the system clock.
@@ -96,6 +100,13 @@ class Session {
   // countdown is shown.
   void Tick();
 
+  // No citizen is being served: the home screen with no item chosen.
+  bool Idle() const { return screen_ == Screen::kHome && item_ == nullptr; }
+  // Switches to a new configuration (from headquarters) between citizens;
+  // false, and nothing changed, while someone is being served. The old
+  // objects may be freed once this returns true.
+  bool Reconfigure(const KioskConfig* config, const Catalog* catalog, const TextTable* texts);
+
   SessionView View() const;
   Screen CurrentScreen() const { return screen_; }
   // When the next timeout falls, so an idle UI can sleep until then.
@@ -114,6 +125,9 @@ class Session {
   void StartReadCard();
   void StartReadIdCard();
   void StartQuery();
+  // Whether a query of the current flow may be answered from the record
+  // cache: only where nothing is submitted on the strength of it.
+  bool QueryMayUseCache() const;
   void StartPrint();
   void StartPrintA4(const std::string& template_id, nlohmann::json data);
   void PrintFinished(const Result<void>& printed);
@@ -146,6 +160,9 @@ class Session {
   QueryAnswers answers_;
   std::string last_query_;
   std::optional<DisplayedRecord> displayed_;
+  // Set when the last query was answered from the record cache: when that
+  // answer was fetched.
+  std::optional<std::int64_t> answer_fetched_unix_ms_;
   FormAnswers form_answers_;
   std::vector<const FieldDefinition*> form_fields_;  // Asked on the form screen now.
   std::string acceptance_number_;

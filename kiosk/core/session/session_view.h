@@ -78,7 +78,11 @@ struct SessionView {
   const ServiceItem* step_item = nullptr;  // In a bundle, the sub-item of this step.
   int step_number = 0;                     // 1-based, of step_count, for a progress line.
   int step_count = 0;
-  const DisplayedRecord* displayed = nullptr;                     // kResult of a display template.
+  const DisplayedRecord* displayed = nullptr;  // kResult of a display template.
+  // kResult: the service could not be reached and this is the record kept
+  // from an earlier query — the note says when it was fetched (shown, and
+  // printed with it). Empty for a live answer.
+  std::string cached_record_note;
   std::vector<FormFieldView> form;                                // kForm.
   std::vector<std::pair<std::string, std::string>> confirm_rows;  // kConfirm (masked).
   std::string acceptance_number;                                  // kAccepted.

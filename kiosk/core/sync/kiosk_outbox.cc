@@ -21,4 +21,19 @@ Result<std::unique_ptr<cache::Outbox>> OpenKioskOutbox(const KioskConfig& config
                                    std::move(options));
 }
 
+Result<std::unique_ptr<cache::RecordCache>> OpenKioskRecordCache(const KioskConfig& config,
+                                                                 const std::string& data_dir,
+                                                                 KeyCreation key_creation) {
+  if (config.storage.record_cache_days == 0) return std::unique_ptr<cache::RecordCache>();
+  auto key = cache::SealingKey::FromFile(OutboxKeyPath(config, data_dir),
+                                         key_creation == KeyCreation::kCreateIfMissing);
+  if (!key) {
+    Error error = key.error();
+    error.detail = "record cache key: " + error.detail;
+    return std::unexpected(error);
+  }
+  return cache::RecordCache::Open((std::filesystem::path(data_dir) / "records.sqlite").string(),
+                                  *key, std::chrono::hours(24) * config.storage.record_cache_days);
+}
+
 }  // namespace kiosk
