@@ -135,6 +135,23 @@ TEST_CASE("a server that refuses our missing client certificate", "[tls]") {
   RequireTlsFailure(client.Submit(kRegion, "key-1", kBody), "tls_client_certificate_refused", port);
 }
 
+TEST_CASE("nginx answering 400 for a missing client certificate is a TLS refusal", "[tls]") {
+  testing::TempDir dir("kiosk-tls");
+  const NginxSite site = SiteWith(Pki().server, dir.File("nginx"));
+  NginxServer server(site);
+  HttpClientOptions options = ClientFor(site.port);
+  options.tls.client_certificate.clear();
+  options.tls.client_key.clear();
+  HttpCentralClient client(options);
+  auto result = client.Submit(kRegion, "key-1", kBody);
+  REQUIRE_FALSE(result.has_value());
+  INFO(result.error().Describe());
+  // Retried later (not a dead letter), under the TLS reason.
+  CHECK(result.error().code == ErrorCode::kNetwork);
+  CHECK(result.error().reason == "tls_client_certificate_refused");
+  CHECK(testing::NginxAccessLog(site).find("\" 400 ") != std::string::npos);
+}
+
 TEST_CASE("a server that refuses a client certificate from another CA", "[tls]") {
   testing::TempDir dir("kiosk-tls");
   const int port = testing::FreePort();

@@ -144,6 +144,30 @@ std::vector<std::string> NginxServer::Prepare(const NginxSite& site) {
 NginxServer::NginxServer(const NginxSite& site)
     : process_(Prepare(site), site.port, site.dir + "/nginx.out") {}
 
+std::vector<std::string> NginxStaticServer::Prepare(const std::string& dir, int port,
+                                                    const std::string& root) {
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/nginx.conf")
+      << "master_process off;\ndaemon off;\npid " << dir << "/nginx.pid;\n"
+      << "error_log " << dir << "/error.log info;\n"
+      << "events { worker_connections 64; }\n"
+      << "http {\n"
+      << "  access_log " << dir << "/access.log;\n"
+      << "  client_body_temp_path " << dir << "/body;\n  proxy_temp_path " << dir << "/proxy;\n"
+      << "  fastcgi_temp_path " << dir << "/fastcgi;\n  uwsgi_temp_path " << dir << "/uwsgi;\n"
+      << "  scgi_temp_path " << dir << "/scgi;\n"
+      << "  default_type application/octet-stream;\n"
+      << "  server {\n"
+      << "    listen 127.0.0.1:" << port << ";\n"
+      << "    root " << root << ";\n"
+      << "  }\n"
+      << "}\n";
+  return {"/usr/sbin/nginx", "-p", dir, "-c", dir + "/nginx.conf", "-e", dir + "/error.log"};
+}
+
+NginxStaticServer::NginxStaticServer(const std::string& dir, int port, const std::string& root)
+    : process_(Prepare(dir, port, root), port, dir + "/nginx.out") {}
+
 OpensslServer::OpensslServer(const std::string& dir, int port, const CertAndKey& server_certificate,
                              const std::string& client_ca)
     : process_(

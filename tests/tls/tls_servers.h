@@ -55,6 +55,19 @@ class NginxServer {
   ServerProcess process_;
 };
 
+// nginx serving the files under `root` over plain HTTP on `port`, as a
+// configuration repository is served (static files, ETag and
+// If-None-Match as nginx answers them). `dir` holds its config and logs.
+class NginxStaticServer {
+ public:
+  NginxStaticServer(const std::string& dir, int port, const std::string& root);
+
+ private:
+  static std::vector<std::string> Prepare(const std::string& dir, int port,
+                                          const std::string& root);
+  ServerProcess process_;
+};
+
 // openssl s_server demanding a client certificate from `client_ca`.
 class OpensslServer {
  public:

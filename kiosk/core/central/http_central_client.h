@@ -17,16 +17,10 @@
 #include <string>
 
 #include "kiosk/core/central/central_client.h"
+#include "kiosk/core/central/curl_transfer.h"
 #include "kiosk/core/config/kiosk_config.h"
 
 namespace kiosk {
-
-struct TlsOptions {
-  std::string ca_file;             // PEM: the only CA whose servers we trust.
-  std::string client_certificate;  // PEM: this kiosk's certificate (mutual TLS).
-  std::string client_key;          // PEM: its private key.
-  std::string pinned_public_key;   // Optional, curl's "sha256//<base64>" form.
-};
 
 struct HttpClientOptions {
   std::map<std::string, std::string> region_endpoints;  // "440300" -> "http://host:port"
