@@ -12,6 +12,7 @@
 
 #include "central/api_response.h"
 #include "central/connection_cut.h"
+#include "central/kiosk_reports_api.h"
 #include "central/query_api.h"
 #include "central/submissions_api.h"
 #include "common/log.h"
@@ -23,6 +24,12 @@ constexpr const char* kComponent = "central";
 constexpr const char* kVersion = "0.1.0";
 // Far above any real submission; refuses a runaway client early (413).
 constexpr std::size_t kMaxBodyBytes = 1024 * 1024;
+
+std::int64_t UnixMsNow() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
 
 void Send(const ApiResponse& answer, httplib::Response& res) {
   res.status = answer.status;
@@ -129,14 +136,16 @@ httplib::Server::Handler WithFaults(FaultInjector* faults, httplib::Server::Hand
 }  // namespace
 
 struct CentralServer::Impl {
-  Impl(const CitizenDirectory& citizens, SubmissionStore& submissions, FaultInjector* injector)
-      : directory(citizens), store(submissions), faults(injector) {}
+  Impl(const CitizenDirectory& citizens, SubmissionStore& submissions, FaultInjector* injector,
+       KioskReportStore* kiosk_reports)
+      : directory(citizens), store(submissions), faults(injector), reports(kiosk_reports) {}
 
   void Route(RequestLog request_log);
 
   const CitizenDirectory& directory;
   SubmissionStore& store;
-  FaultInjector* faults;  // Null unless fault injection is allowed.
+  FaultInjector* faults;      // Null unless fault injection is allowed.
+  KioskReportStore* reports;  // Null: no report routes.
   httplib::Server http;
   std::thread listener;
   std::atomic<bool> listener_done{false};
@@ -176,6 +185,20 @@ void CentralServer::Impl::Route(RequestLog request_log) {
                return JsonResponse(200, body);
              }));
   }
+  if (reports != nullptr) {
+    http.Post(R"(/v1/kiosks/([^/]+)/reports/([^/]+))", Guarded([this](const httplib::Request& req) {
+                return HandleAddReport(*reports, req.matches[1].str(), req.matches[2].str(),
+                                       req.body, UnixMsNow());
+              }));
+    http.Get(R"(/v1/kiosks/([^/]+)/reports)", Guarded([this](const httplib::Request& req) {
+               return HandleReportHistory(*reports, req.matches[1].str(),
+                                          req.get_param_value("kind"),
+                                          req.get_param_value("limit"));
+             }));
+    http.Get("/v1/kiosks", Guarded([this](const httplib::Request& req) {
+               return HandleLatestReports(*reports, req.get_param_value("kind"));
+             }));
+  }
   http.Get("/v1/submissions", Guarded([this](const httplib::Request& req) {
              SubmissionFilter filter;
              if (req.has_param("region")) filter.region = req.get_param_value("region");
@@ -205,8 +228,9 @@ void CentralServer::Impl::Route(RequestLog request_log) {
 }
 
 CentralServer::CentralServer(const CitizenDirectory& directory, SubmissionStore& store,
-                             RequestLog request_log, FaultInjector* faults)
-    : impl_(std::make_unique<Impl>(directory, store, faults)) {
+                             RequestLog request_log, FaultInjector* faults,
+                             KioskReportStore* reports)
+    : impl_(std::make_unique<Impl>(directory, store, faults, reports)) {
   impl_->Route(request_log);
 }
 

@@ -9,6 +9,7 @@
 
 #include "central/citizen_directory.h"
 #include "central/fault_injection.h"
+#include "central/kiosk_reports.h"
 #include "central/submission_store.h"
 #include "common/error.h"
 
@@ -19,9 +20,11 @@ enum class RequestLog { kOff, kOn };
 class CentralServer {
  public:
   // All must outlive the server. `faults`, when given, plays its faults on
-  // the kiosk-facing routes and adds the /v1/test/faults control endpoint.
+  // the kiosk-facing routes and adds the /v1/test/faults control endpoint;
+  // `reports`, when given, adds the /v1/kiosks report routes.
   CentralServer(const CitizenDirectory& directory, SubmissionStore& store,
-                RequestLog request_log = RequestLog::kOn, FaultInjector* faults = nullptr);
+                RequestLog request_log = RequestLog::kOn, FaultInjector* faults = nullptr,
+                KioskReportStore* reports = nullptr);
   ~CentralServer();  // Stops the server.
   CentralServer(const CentralServer&) = delete;
   CentralServer& operator=(const CentralServer&) = delete;

@@ -52,9 +52,14 @@ int Serve(const CliOptions& options) {
     log::Error(kComponent, "{}", store.error().Describe());
     return 1;
   }
+  auto reports = KioskReportStore::Open(options.db);
+  if (!reports) {
+    log::Error(kComponent, "{}", reports.error().Describe());
+    return 1;
+  }
   FaultInjector faults;
   CentralServer server(*directory, **store, RequestLog::kOn,
-                       options.allow_fault_injection ? &faults : nullptr);
+                       options.allow_fault_injection ? &faults : nullptr, reports->get());
   if (options.allow_fault_injection) {
     log::Warning(kComponent, "fault injection is allowed: POST /v1/test/faults");
   }

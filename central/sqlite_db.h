@@ -16,6 +16,12 @@
 
 namespace kiosk::central {
 
+// Passes a failure on as the caller's own result type.
+template <typename T>
+std::unexpected<Error> Propagate(const Result<T>& failed) {
+  return std::unexpected(failed.error());
+}
+
 class SqliteStatement {
  public:
   Result<void> Bind(int index, std::string_view text);

@@ -39,11 +39,6 @@ CREATE TABLE IF NOT EXISTS submissions (
 // Tracking numbers end in six digits counted per region and day.
 constexpr std::int64_t kMaxDaySequence = 999999;
 
-template <typename T>
-std::unexpected<Error> Propagate(const Result<T>& result) {
-  return std::unexpected(result.error());
-}
-
 }  // namespace
 
 Result<std::unique_ptr<SubmissionStore>> SubmissionStore::Open(const std::string& path) {

@@ -63,7 +63,12 @@ RunningCentral::RunningCentral(const std::string& db_path) {
   INFO((store ? "" : store.error().Describe()));
   REQUIRE(store);
   store_.emplace(std::move(*store));
-  server_ = std::make_unique<CentralServer>(*directory_, **store_, RequestLog::kOff);
+  auto reports = KioskReportStore::Open(db_path);
+  INFO((reports ? "" : reports.error().Describe()));
+  REQUIRE(reports);
+  reports_ = std::move(*reports);
+  server_ = std::make_unique<CentralServer>(*directory_, **store_, RequestLog::kOff, nullptr,
+                                            reports_.get());
   auto port = server_->Start("127.0.0.1", 0);
   INFO((port ? "" : port.error().Describe()));
   REQUIRE(port);

@@ -53,6 +53,7 @@ class RunningCentral {
  private:
   std::optional<CitizenDirectory> directory_;
   std::optional<std::unique_ptr<SubmissionStore>> store_;
+  std::unique_ptr<KioskReportStore> reports_;
   std::unique_ptr<CentralServer> server_;
   std::unique_ptr<httplib::Client> client_;
   int port_ = 0;
