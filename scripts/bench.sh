@@ -11,6 +11,8 @@ echo "# catalog load + validate, search index build (shipped catalog)"
 "$BIN/bench/catalog/catalog_load_bench" "$PWD/firmware_config" 30
 echo "# configuration bundle verify (shipped firmware_config, signatures + hashes, per scheme)"
 "$BIN/bench/remote_config/config_verify_bench" "$PWD/firmware_config" 200
+echo "# configuration bundle verify + apply (stage with fsync, switch, load and validate, confirm)"
+"$BIN/bench/config_apply/config_apply_bench" "$PWD/firmware_config" 30 "${TMPDIR:-/tmp}/config-apply-bench"
 echo "# search per keystroke over a 5,000-item synthetic catalog"
 "$BIN/bench/search/search_bench" | tail -1
 echo "# ID card: decoding a 30 01 answer, whole reads over a pty against the SAM emulator"

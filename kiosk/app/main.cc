@@ -1,6 +1,7 @@
 // kiosk: the terminal program. Wires configuration, devices, the outbox,
 // the central client and the session to the touch UI.
 
+#include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -9,11 +10,12 @@
 
 #include "common/log.h"
 #include "kiosk/app/a4_document_printer.h"
+#include "kiosk/app/config_apply_loop.h"
 #include "kiosk/app/kiosk_paths.h"
 #include "kiosk/app/real_devices.h"
 #include "kiosk/app/sim_devices.h"
 #include "kiosk/core/catalog/catalog_search.h"
-#include "kiosk/core/catalog/last_good_catalog.h"
+#include "kiosk/core/central/headquarters_client.h"
 #include "kiosk/core/central/http_central_client.h"
 #include "kiosk/core/session/session.h"
 #include "kiosk/core/sync/delivery_worker.h"
@@ -97,43 +99,36 @@ int main(int argc, char** argv) {
     }
   }
 
-  auto config = LoadKioskConfig(options.config_dir);
-  if (!config) {
-    log::Error("kiosk", "configuration refused: {}", config.error().Describe());
+  // The installed configuration says who this terminal is; what it runs
+  // may be a newer one from headquarters (DATA_DIR/config).
+  auto terminal = LoadKioskConfig(options.config_dir);
+  if (!terminal) {
+    log::Error("kiosk", "configuration refused: {}", terminal.error().Describe());
     return 1;
   }
-  if (!options.central.empty()) {
-    for (auto& [code, region] : config->regions) region.endpoint = options.central;
-  }
-  // A broken catalog never runs: the last good copy does (and the log says
-  // which problems kept the new one out).
-  auto loaded_catalog = LoadCatalogKeepingLastGood(
-      config->catalog_dir,
-      (std::filesystem::path(options.data_dir) / "last_good_catalog").string());
-  if (!loaded_catalog) {
-    log::Error("kiosk", "catalog refused: {}", loaded_catalog.error().Describe());
+  std::error_code error;
+  std::filesystem::create_directories(options.data_dir, error);
+  if (error) {
+    log::Error("kiosk", "cannot create data directory {}: {} (choose one with --data-dir)",
+               options.data_dir, error.message());
     return 1;
   }
-  if (loaded_catalog->fell_back) {
-    log::Warning("kiosk", "running on the last good catalog ({} problem(s) in {})",
-                 loaded_catalog->problems.size(), config->catalog_dir);
-  }
-  Catalog* catalog = &loaded_catalog->catalog;
-  // The home screen searches only what this kiosk offers: items one of its
-  // regions handles.
-  auto search = CatalogSearch::Create(
-      *catalog,
-      (std::filesystem::path(config->config_dir) / "search" / "hanzi_pinyin.txt").string(),
-      [&config](const ServiceItem& item) { return ui::IsOffered(*config, item); });
-  if (!search) {
-    log::Error("kiosk", "item search unavailable: {}", search.error().Describe());
+  const std::filesystem::path data_dir(options.data_dir);
+  const ConfigurationSource installed{options.config_dir, 0, nullptr, options.central,
+                                      (data_dir / "last_good_catalog").string()};
+  ConfigStore config_store((data_dir / "config").string());
+  auto live = StartUpConfiguration(config_store, installed, *terminal);
+  if (!live) {
+    log::Error("kiosk", "configuration refused: {}", live.error().Describe());
     return 1;
   }
-  auto texts = TextTable::Load(config->texts_file);
-  if (!texts) {
-    log::Error("kiosk", "text table refused: {}", texts.error().Describe());
-    return 1;
-  }
+  // Read once: these parts are built from the configuration the kiosk
+  // started with (endpoints, storage bounds, devices); the session and the
+  // UI follow each switch.
+  const KioskConfig* config = &(*live)->config;
+  const Catalog* catalog = &(*live)->catalog;
+  const TextTable* texts = &(*live)->texts;
+  CatalogSearch* search = &*(*live)->search;
   std::vector<ui::ScriptCommand> script;
   if (!options.script.empty()) {
     auto loaded = ui::LoadScript(options.script);
@@ -144,19 +139,18 @@ int main(int argc, char** argv) {
     script = std::move(*loaded);
   }
 
-  std::error_code error;
-  std::filesystem::create_directories(options.data_dir, error);
-  if (error) {
-    log::Error("kiosk", "cannot create data directory {}: {} (choose one with --data-dir)",
-               options.data_dir, error.message());
-    return 1;
-  }
   // The sealing key is made on the first start, beside the outbox unless
   // the config names a place (storage.key_file).
   auto outbox = OpenKioskOutbox(*config, options.data_dir, KeyCreation::kCreateIfMissing);
   if (!outbox) {
     log::Error("kiosk", "outbox unavailable: {}", outbox.error().Describe());
     return 1;
+  }
+  // Only a copy: without it the kiosk runs, and queries need the network.
+  auto record_cache = OpenKioskRecordCache(*config, options.data_dir, KeyCreation::kMustExist);
+  if (!record_cache) {
+    log::Error("kiosk", "record cache unavailable (queries need the network): {}",
+               record_cache.error().Describe());
   }
 
   auto hardware = devices::LoadHardwareProfile(config->hardware_profile);
@@ -219,6 +213,7 @@ int main(int argc, char** argv) {
   deps.receipt_printer = &device_manager.receipt_printer();
   deps.a4_printer = &a4_printer;
   deps.outbox = outbox->get();
+  deps.record_cache = record_cache ? record_cache->get() : nullptr;
   deps.clock = &clock;
   deps.tasks = &tasks;
   deps.unix_ms = UnixMs;
@@ -268,12 +263,64 @@ int main(int argc, char** argv) {
       return sim.Apply(words);
     };
   }
+  // Headquarters' configuration: polled, verified and staged in the
+  // background, applied between citizens (config_apply_loop.h).
+  std::unique_ptr<HeadquartersClient> headquarters;
+  std::unique_ptr<ConfigUpdater> updater;
+  std::unique_ptr<ConfigApplyLoop> apply_loop;
+  std::atomic<std::int64_t> applied_version{(*live)->version};
+  window_deps.applied_config_version = [&applied_version] { return applied_version.load(); };
   auto window = ui::KioskWindow::Create(std::move(window_options), std::move(window_deps));
   if (!window) {
     log::Error("kiosk", "{}", window.error().Describe());
     return 1;
   }
+  if (terminal->headquarters) {
+    const HeadquartersConfig& hq = *terminal->headquarters;
+    HeadquartersOptions hq_options;
+    hq_options.api_endpoint = options.central.empty() ? hq.endpoint : options.central;
+    hq_options.repository_url = hq.config_repository;
+    hq_options.kiosk_id = terminal->kiosk_id;
+    hq_options.connect_timeout = terminal->connect_timeout;
+    hq_options.tls = http.tls;
+    headquarters = std::make_unique<HeadquartersClient>(hq_options);
+    UpdaterOptions updater_options;
+    updater_options.shipped_root_file =
+        (std::filesystem::path(terminal->config_dir) / "keys" / "root.json").string();
+    updater_options.accepted_root_file = (data_dir / "config" / "root.json").string();
+    updater_options.identity = {terminal->kiosk_id, terminal->home_region, terminal->groups};
+    updater = std::make_unique<ConfigUpdater>(updater_options, *headquarters, config_store);
+    ApplyHooks hooks;
+    hooks.idle = [&session] { return session.Idle(); };
+    hooks.device_reports = [&device_manager] { return device_manager.Reports(); };
+    hooks.simulated_devices = options.devices == "sim";
+    ui::KioskWindow* kiosk_window = window->get();
+    hooks.switch_to = [&session, kiosk_window, &applied_version](
+                          ConfigurationSet& set, std::function<void(Result<void>)> rendered) {
+      session.Reconfigure(&set.config, &set.catalog, &set.texts);
+      kiosk_window->Reconfigure(&set.config, &set.texts, &set.catalog, &*set.search,
+                                [&applied_version, version = set.version,
+                                 rendered = std::move(rendered)](Result<void> drawn) {
+                                  if (drawn) applied_version = version;
+                                  rendered(std::move(drawn));
+                                });
+    };
+    // A bundle is loaded for the installed terminal: its identity stays.
+    ConfigurationSource bundles = installed;
+    bundles.terminal = &*terminal;
+    apply_loop = std::make_unique<ConfigApplyLoop>(*updater, config_store, tasks, std::move(hooks),
+                                                   bundles, std::move(*live), hq.poll_interval,
+                                                   hq.poll_jitter_percent);
+    apply_loop->Start();
+    log::Info("kiosk", "configuration from {} every {} s (±{} %)", hq.config_repository,
+              hq.poll_interval.count(), hq.poll_jitter_percent);
+  } else {
+    log::Info("kiosk", "no headquarters configured: running the configuration as installed");
+  }
   const int exit_code = (*window)->Run();
+  if (apply_loop) apply_loop->Stop();
+  // The window draws from the configuration the loop owns: it goes first.
+  window->reset();
   device_manager.Stop();
   device_manager.card_reader().SetEventHandler({});
   device_manager.id_card_reader().SetEventHandler({});

@@ -361,6 +361,17 @@ bool KioskWindow::StepScript() {
         return fail("screen " + command.args[0] + " not reached; still on " + ToString(screen));
       }
       return true;
+    case ScriptCommand::Kind::kWaitConfig: {
+      const std::int64_t wanted = std::stoll(command.args[0]);
+      const std::int64_t applied =
+          deps_.applied_config_version ? deps_.applied_config_version() : 0;
+      if (applied >= wanted && Settled()) return next();
+      if (now - *step_started_ > command.duration) {
+        return fail("configuration " + command.args[0] + " not applied; running " +
+                    std::to_string(applied));
+      }
+      return true;
+    }
     case ScriptCommand::Kind::kExpectScreen:
       if (command.args[0] != ToString(screen)) {
         return fail("expected screen " + command.args[0] + ", on " + ToString(screen));
@@ -457,6 +468,24 @@ bool KioskWindow::StepSearch(const ScriptCommand& command) {
   return true;
 }
 
+void KioskWindow::Reconfigure(const KioskConfig* config, const TextTable* texts,
+                              const Catalog* catalog, CatalogSearch* search,
+                              std::function<void(Result<void>)> rendered) {
+  deps_.config = config;
+  deps_.texts = texts;
+  deps_.catalog = catalog;
+  deps_.search = search;
+  // New texts and items may bring characters the atlas lacks.
+  const std::vector<std::string> collected = CollectTexts(*texts, *catalog, *config);
+  std::vector<const std::string*> pointers;
+  pointers.reserve(collected.size());
+  for (const auto& text : collected) pointers.push_back(&text);
+  fonts_->EnsureGlyphs(pointers);
+  ui_state_.home.Reset();
+  after_home_frame_ = std::move(rendered);
+  MarkChanged();
+}
+
 int KioskWindow::Run() {
   const bool scripted = !options_.script.empty();
   while (true) {
@@ -481,6 +510,12 @@ int KioskWindow::Run() {
       RenderFrame();
       --frames_wanted_;
       ++frames_since_change_;
+      if (after_home_frame_ && last_screen_ == Screen::kHome) {
+        // The health check's last part: the home screen drew with it.
+        auto rendered = std::move(after_home_frame_);
+        after_home_frame_ = nullptr;
+        rendered({});
+      }
     }
     if (scripted && script_done_ && screenshot_pending_.empty() && !tap_at_) break;
   }

@@ -42,6 +42,9 @@ struct WindowDependencies {
   // Applies "card ..." / "printer ..." script commands to the simulators;
   // empty when the devices are real.
   std::function<Result<void>(const std::vector<std::string>&)> sim_device;
+  // The configuration version applied from headquarters (0: as installed),
+  // for the script's wait-config.
+  std::function<std::int64_t()> applied_config_version;
 };
 
 class KioskWindow {
@@ -56,6 +59,12 @@ class KioskWindow {
 
   // Wakes the loop from any thread.
   static void Wake();
+
+  // On the UI thread, between frames, with the session at home: draws from
+  // a new configuration (headquarters'). `rendered` is called after the
+  // first home frame drawn with it.
+  void Reconfigure(const KioskConfig* config, const TextTable* texts, const Catalog* catalog,
+                   CatalogSearch* search, std::function<void(Result<void>)> rendered);
 
  private:
   KioskWindow(WindowOptions options, WindowDependencies deps);
@@ -87,6 +96,7 @@ class KioskWindow {
   void MarkChanged();
   bool Settled() const { return frames_since_change_ >= 2; }
   Screen last_screen_ = Screen::kHome;
+  std::function<void(Result<void>)> after_home_frame_;  // Set by Reconfigure.
 
   // Script state.
   std::size_t script_index_ = 0;

@@ -86,6 +86,21 @@ Result<std::vector<ScriptCommand>> ParseScript(const std::string& text) {
         if (!duration) return fail(duration.error().detail);
         command.duration = *duration;
       }
+    } else if (verb == "wait-config") {
+      if (argc < 1 || argc > 2) {
+        return fail("wait-config takes a configuration version and an optional timeout");
+      }
+      if (command.args[0].empty() ||
+          command.args[0].find_first_not_of("0123456789") != std::string::npos) {
+        return fail("wait-config takes a configuration version number");
+      }
+      command.kind = ScriptCommand::Kind::kWaitConfig;
+      command.duration = std::chrono::seconds(60);
+      if (argc == 2) {
+        auto duration = ParseDuration(command.args[1]);
+        if (!duration) return fail(duration.error().detail);
+        command.duration = *duration;
+      }
     } else if (verb == "expect-screen") {
       if (argc != 1) return fail("expect-screen takes a screen");
       command.kind = ScriptCommand::Kind::kExpectScreen;

@@ -19,6 +19,7 @@ struct ScriptCommand {
     kWait,          // wait <duration>
     kWaitScreen,    // wait-screen <screen> [<timeout>]
     kExpectScreen,  // expect-screen <screen>
+    kWaitConfig,    // wait-config <version> [<timeout>]  (applied from headquarters)
     kScreenshot,    // screenshot <path>
     kDevice,        // card/idcard/scanner/printer ...  (passed to the simulators)
     kAdvanceClock,  // advance-clock <duration>

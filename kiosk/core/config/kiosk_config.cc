@@ -73,10 +73,10 @@ Result<StorageConfig> ParseStorage(const json& storage, const std::string& confi
   if (!storage.is_object()) return Fail(ErrorCode::kInvalidData, where + ": must be an object");
   for (const auto& [key, value] : storage.items()) {
     if (key != "key_file" && key != "max_rows" && key != "max_megabytes" &&
-        key != "retention_days") {
-      return Fail(ErrorCode::kInvalidData,
-                  where + ": unknown key \"" + key +
-                      "\" (expected key_file, max_rows, max_megabytes, retention_days)");
+        key != "retention_days" && key != "record_cache_days") {
+      return Fail(ErrorCode::kInvalidData, where + ": unknown key \"" + key +
+                                               "\" (expected key_file, max_rows, max_megabytes, "
+                                               "retention_days, record_cache_days)");
     }
   }
   StorageConfig config;
@@ -94,7 +94,61 @@ Result<StorageConfig> ParseStorage(const json& storage, const std::string& confi
   config.max_rows = *rows;
   config.max_megabytes = *megabytes;
   config.retention_days = *days;
+  if (storage.contains("record_cache_days")) {
+    const json& cache_days = storage["record_cache_days"];
+    if (!cache_days.is_number_integer() || cache_days.get<int>() < 0) {
+      return Fail(ErrorCode::kInvalidData,
+                  where + ": \"record_cache_days\" must be 0 (no cache) or more");
+    }
+    config.record_cache_days = cache_days.get<int>();
+  }
   return config;
+}
+
+Result<HeadquartersConfig> ParseHeadquarters(const json& headquarters, const std::string& where) {
+  if (!headquarters.is_object())
+    return Fail(ErrorCode::kInvalidData, where + ": must be an object");
+  for (const auto& [key, value] : headquarters.items()) {
+    if (key != "endpoint" && key != "config_repository" && key != "poll_interval_s" &&
+        key != "poll_jitter_percent") {
+      return Fail(ErrorCode::kInvalidData,
+                  where + ": unknown key \"" + key +
+                      "\" (expected endpoint, config_repository, poll_interval_s, "
+                      "poll_jitter_percent)");
+    }
+  }
+  HeadquartersConfig config;
+  auto endpoint = RequireString(headquarters, "endpoint", where);
+  if (!endpoint) return std::unexpected(endpoint.error());
+  config.endpoint = *endpoint;
+  auto repository = RequireString(headquarters, "config_repository", where);
+  if (!repository) return std::unexpected(repository.error());
+  config.config_repository = *repository;
+  auto interval = OptionalPositiveInt(headquarters, "poll_interval_s",
+                                      static_cast<int>(config.poll_interval.count()), where);
+  if (!interval) return std::unexpected(interval.error());
+  config.poll_interval = std::chrono::seconds(*interval);
+  if (headquarters.contains("poll_jitter_percent")) {
+    const json& jitter = headquarters["poll_jitter_percent"];
+    if (!jitter.is_number_integer() || jitter.get<int>() < 0 || jitter.get<int>() > 100) {
+      return Fail(ErrorCode::kInvalidData,
+                  where + ": \"poll_jitter_percent\" must be an integer from 0 to 100");
+    }
+    config.poll_jitter_percent = jitter.get<int>();
+  }
+  return config;
+}
+
+Result<std::vector<std::string>> ParseGroups(const json& groups, const std::string& where) {
+  std::vector<std::string> names;
+  if (!groups.is_array()) return Fail(ErrorCode::kInvalidData, where + ": must be an array");
+  for (const json& group : groups) {
+    if (!group.is_string() || group.get<std::string>().empty()) {
+      return Fail(ErrorCode::kInvalidData, where + ": each group is a non-empty string");
+    }
+    names.push_back(group.get<std::string>());
+  }
+  return names;
 }
 
 }  // namespace
@@ -105,6 +159,10 @@ const RegionConfig* KioskConfig::FindRegion(const std::string& code) const {
 }
 
 Result<KioskConfig> LoadKioskConfig(const std::string& config_dir) {
+  return LoadKioskConfig(config_dir, nullptr);
+}
+
+Result<KioskConfig> LoadKioskConfig(const std::string& config_dir, const KioskConfig* terminal) {
   const std::string file = (std::filesystem::path(config_dir) / "kiosk.json").string();
   std::ifstream in(file);
   if (!in) return Fail(ErrorCode::kIo, "cannot open " + file);
@@ -118,12 +176,32 @@ Result<KioskConfig> LoadKioskConfig(const std::string& config_dir) {
   KioskConfig config;
   config.config_dir = std::filesystem::absolute(config_dir).lexically_normal().string();
 
-  auto kiosk_id = RequireString(document, "kiosk_id", file);
-  if (!kiosk_id) return std::unexpected(kiosk_id.error());
-  config.kiosk_id = *kiosk_id;
-  auto home = RequireString(document, "home_region", file);
-  if (!home) return std::unexpected(home.error());
-  config.home_region = *home;
+  if (terminal != nullptr) {
+    // A bundle serves a whole fleet: who this terminal is, where it
+    // reports and its secrets stay as installed.
+    config.kiosk_id = terminal->kiosk_id;
+    config.home_region = terminal->home_region;
+    config.groups = terminal->groups;
+    config.headquarters = terminal->headquarters;
+    config.tls = terminal->tls;
+  } else {
+    auto kiosk_id = RequireString(document, "kiosk_id", file);
+    if (!kiosk_id) return std::unexpected(kiosk_id.error());
+    config.kiosk_id = *kiosk_id;
+    auto home = RequireString(document, "home_region", file);
+    if (!home) return std::unexpected(home.error());
+    config.home_region = *home;
+    if (document.contains("groups")) {
+      auto groups = ParseGroups(document["groups"], file + ": groups");
+      if (!groups) return std::unexpected(groups.error());
+      config.groups = *groups;
+    }
+    if (document.contains("headquarters")) {
+      auto headquarters = ParseHeadquarters(document["headquarters"], file + ": headquarters");
+      if (!headquarters) return std::unexpected(headquarters.error());
+      config.headquarters = *headquarters;
+    }
+  }
 
   if (!document.contains("regions") || !document["regions"].is_object()) {
     return Fail(ErrorCode::kInvalidData, file + ": \"regions\" must be an object");
@@ -140,8 +218,9 @@ Result<KioskConfig> LoadKioskConfig(const std::string& config_dir) {
     config.regions[code] = RegionConfig{code, *name, *endpoint};
   }
   if (!config.regions.contains(config.home_region)) {
-    return Fail(ErrorCode::kInvalidData,
-                file + ": home_region " + config.home_region + " is not among \"regions\"");
+    return Fail(ErrorCode::kInvalidData, file + ": home_region " + config.home_region +
+                                             " is not among \"regions\"" +
+                                             (terminal ? " (this terminal's home region)" : ""));
   }
 
   const json session = document.value("session", json::object());
@@ -167,7 +246,7 @@ Result<KioskConfig> LoadKioskConfig(const std::string& config_dir) {
   auto request = OptionalPositiveInt(network, "request_timeout_ms", 10000, file + ": network");
   if (!request) return std::unexpected(request.error());
   config.request_timeout = std::chrono::milliseconds(*request);
-  if (network.contains("tls")) {
+  if (network.contains("tls") && terminal == nullptr) {
     auto tls = ParseTls(network["tls"], config.config_dir, file + ": network.tls");
     if (!tls) return std::unexpected(tls.error());
     config.tls = *tls;
@@ -184,6 +263,7 @@ Result<KioskConfig> LoadKioskConfig(const std::string& config_dir) {
     if (!storage) return std::unexpected(storage.error());
     config.storage = *storage;
   }
+  if (terminal != nullptr) config.storage.key_file = terminal->storage.key_file;
 
   const json ui = document.value("ui", json::object());
   config.texts_file = Resolve(config.config_dir, ui.value("texts", "ui/zh-CN.json"));

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/error.h"
 
@@ -27,8 +28,8 @@ struct TlsConfig {
   std::string pinned_public_key;   // Optional: "sha256//<base64>".
 };
 
-// The local store ("storage"): where the outbox's sealing key is, how
-// much it may hold, how long delivered rows stay.
+// The local store ("storage"): where the sealing key is, how much the
+// outbox may hold, how long delivered rows and cached records stay.
 struct StorageConfig {
   // Absolute, or relative to the config directory; empty: outbox.key in
   // the data directory, made on first start.
@@ -36,6 +37,19 @@ struct StorageConfig {
   int max_rows = 20'000;
   int max_megabytes = 256;
   int retention_days = 7;
+  // How long a citizen's last retrieved record is kept to answer read-only
+  // queries while offline (shown with its age); 0 keeps none.
+  int record_cache_days = 30;
+};
+
+// Headquarters ("headquarters"): where the kiosk reports and where its
+// signed configuration comes from, polled every interval give or take the
+// jitter, so a fleet started together does not ask all at once.
+struct HeadquartersConfig {
+  std::string endpoint;           // kiosk-central's API base URL.
+  std::string config_repository;  // Base URL of the static bundle repository.
+  std::chrono::seconds poll_interval{300};
+  int poll_jitter_percent = 20;
 };
 
 struct SessionTimeouts {
@@ -47,8 +61,12 @@ struct SessionTimeouts {
 
 struct KioskConfig {
   std::string config_dir;  // Where relative paths below resolve.
+  // Who the terminal is: from its installed kiosk.json, never from a
+  // bundle (with the headquarters settings, TLS and the sealing key's place).
   std::string kiosk_id;
   std::string home_region;
+  std::vector<std::string> groups;  // Fleet groups a bundle can target.
+  std::optional<HeadquartersConfig> headquarters;
   std::map<std::string, RegionConfig> regions;  // Served regions, home included.
   SessionTimeouts timeouts;
   std::chrono::milliseconds connect_timeout{3000};
@@ -70,5 +88,9 @@ struct KioskConfig {
 
 // Loads `<config_dir>/kiosk.json`; every problem is reported with its field.
 Result<KioskConfig> LoadKioskConfig(const std::string& config_dir);
+// Loads a configuration from headquarters for `terminal` (the installed
+// one): its identity, headquarters, TLS and key file come from `terminal`,
+// whatever the bundle says; the bundle must serve the terminal's home region.
+Result<KioskConfig> LoadKioskConfig(const std::string& config_dir, const KioskConfig* terminal);
 
 }  // namespace kiosk

@@ -1,0 +1,189 @@
+// Applying a staged configuration between citizens, with the shipped
+// firmware_config as the versions' contents: switched only when the kiosk
+// is idle, refused before the switch when its catalog does not validate,
+// rolled back (and the old one shown again) when its first frame fails,
+// and rolled back at start when the kiosk died while it was on trial.
+
+#include "kiosk/app/config_apply_loop.h"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "tests/support/temp_dir.h"
+
+namespace kiosk {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<ConfigFile> ShippedTree() {
+  const fs::path shipped = KIOSK_CONFIG_DIR;
+  std::vector<ConfigFile> files;
+  for (auto walk = fs::recursive_directory_iterator(shipped);
+       walk != fs::recursive_directory_iterator(); ++walk) {
+    const std::string path = fs::relative(walk->path(), shipped).generic_string();
+    if (path == "keys") walk.disable_recursion_pending();
+    if (!walk->is_regular_file() || path.starts_with("keys")) continue;
+    std::ifstream in(walk->path(), std::ios::binary);
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    files.push_back({path, bytes.str()});
+  }
+  return files;
+}
+
+std::vector<ConfigFile> WithBrokenCatalog() {
+  auto files = ShippedTree();
+  files.push_back({"catalog/items/ssi.broken.json", R"({"id": "ssi.broken"})"});
+  return files;
+}
+
+std::vector<devices::DeviceReport> AllOnline() {
+  std::vector<devices::DeviceReport> reports;
+  for (auto device_class :
+       {devices::DeviceClass::kCardReader, devices::DeviceClass::kIdCardReader,
+        devices::DeviceClass::kBarcodeReader, devices::DeviceClass::kReceiptPrinter}) {
+    reports.push_back(
+        {device_class, "sim", devices::DeviceState::kOnline, "", devices::PaperState::kFull});
+  }
+  return reports;
+}
+
+class LoopRig {
+ public:
+  LoopRig() : store_(dir_.File("config")) {
+    REQUIRE(store_.Prepare());
+    auto terminal = LoadKioskConfig(KIOSK_CONFIG_DIR);
+    REQUIRE(terminal);
+    terminal_ = *terminal;
+    installed_ = {KIOSK_CONFIG_DIR, 0, nullptr, "", dir_.File("last_good_catalog")};
+    HeadquartersOptions hq;
+    hq.api_endpoint = "http://127.0.0.1:9";  // Reports are queued, never sent here.
+    hq.repository_url = "http://127.0.0.1:9";
+    headquarters_ = std::make_unique<HeadquartersClient>(hq);
+    updater_ = std::make_unique<ConfigUpdater>(UpdaterOptions{}, *headquarters_, store_);
+  }
+
+  ConfigApplyLoop& Loop() {
+    if (!loop_) {
+      auto live = LoadConfigurationSet(installed_);
+      REQUIRE(live);
+      ApplyHooks hooks;
+      hooks.idle = [this] { return idle; };
+      hooks.device_reports = [] { return AllOnline(); };
+      hooks.simulated_devices = true;
+      hooks.switch_to = [this](ConfigurationSet& set, std::function<void(Result<void>)> rendered) {
+        switched_to.push_back(set.version);
+        if (fail_first_frame_of == set.version) {
+          rendered(std::unexpected(
+              Error(ErrorCode::kInternal, "the home screen did not draw", "home_frame_failed")));
+        } else {
+          rendered({});
+        }
+      };
+      ConfigurationSource bundles = installed_;
+      bundles.terminal = &terminal_;
+      loop_ =
+          std::make_unique<ConfigApplyLoop>(*updater_, store_, tasks_, std::move(hooks), bundles,
+                                            std::move(*live), std::chrono::seconds(300), 0);
+    }
+    return *loop_;
+  }
+
+  ConfigStore& store() { return store_; }
+  const ConfigurationSource& installed() const { return installed_; }
+  const KioskConfig& terminal() const { return terminal_; }
+
+  bool idle = true;
+  std::int64_t fail_first_frame_of = -1;
+  std::vector<std::int64_t> switched_to;
+
+ private:
+  testing::TempDir dir_{"config-loop"};
+  ConfigStore store_;
+  KioskConfig terminal_;
+  ConfigurationSource installed_;
+  TaskRunner tasks_;
+  std::unique_ptr<HeadquartersClient> headquarters_;
+  std::unique_ptr<ConfigUpdater> updater_;
+  std::unique_ptr<ConfigApplyLoop> loop_;
+};
+
+}  // namespace
+
+TEST_CASE("a staged version is applied only between citizens, then confirmed", "[config_apply]") {
+  LoopRig rig;
+  REQUIRE(rig.store().Stage(1, ShippedTree()));
+  rig.idle = false;
+  rig.Loop().ApplyNow(1);
+  CHECK(rig.switched_to.empty());
+  CHECK_FALSE(rig.store().Current());
+
+  rig.idle = true;
+  rig.Loop().ApplyNow(1);
+  CHECK(rig.switched_to == std::vector<std::int64_t>{1});
+  CHECK(rig.store().Current() == 1);
+  CHECK_FALSE(rig.store().OnTrial());
+  CHECK(rig.Loop().AppliedVersion() == 1);
+  CHECK(rig.Loop().Live().version == 1);
+  CHECK(rig.Loop().Live().config.config_dir == rig.store().VersionDir(1));
+  // The terminal's identity stays as installed.
+  CHECK(rig.Loop().Live().config.kiosk_id == rig.terminal().kiosk_id);
+}
+
+TEST_CASE("a version whose catalog does not validate is refused before the switch",
+          "[config_apply]") {
+  LoopRig rig;
+  REQUIRE(rig.store().Stage(1, WithBrokenCatalog()));
+  rig.Loop().ApplyNow(1);
+  CHECK(rig.switched_to.empty());
+  CHECK_FALSE(rig.store().Current());
+  REQUIRE(rig.store().LastRefused());
+  CHECK(rig.store().LastRefused()->reason == "health_check_failed: catalog_invalid");
+  CHECK(rig.Loop().Live().version == 0);
+}
+
+TEST_CASE("a version whose first frame fails is rolled back and the old one shown again",
+          "[config_apply]") {
+  LoopRig rig;
+  REQUIRE(rig.store().Stage(1, ShippedTree()));
+  rig.Loop().ApplyNow(1);
+  REQUIRE(rig.store().Current() == 1);
+  REQUIRE(rig.store().Stage(2, ShippedTree()));
+  rig.fail_first_frame_of = 2;
+  rig.Loop().ApplyNow(2);
+  CHECK(rig.switched_to == std::vector<std::int64_t>{1, 2, 1});
+  CHECK(rig.store().Current() == 1);
+  CHECK_FALSE(rig.store().OnTrial());
+  CHECK(rig.store().LastRefused()->version == 2);
+  CHECK(rig.store().LastRefused()->reason == "health_check_failed: home_frame_failed");
+  CHECK(rig.Loop().Live().version == 1);
+  CHECK(rig.Loop().AppliedVersion() == 1);
+}
+
+TEST_CASE("a kiosk that died with a version on trial starts on the one before", "[config_apply]") {
+  LoopRig rig;
+  REQUIRE(rig.store().Stage(1, ShippedTree()));
+  REQUIRE(rig.store().Activate(1));
+  REQUIRE(rig.store().Confirm());
+  REQUIRE(rig.store().Stage(2, ShippedTree()));
+  REQUIRE(rig.store().Activate(2));  // On trial: the process dies here.
+
+  auto set = StartUpConfiguration(rig.store(), rig.installed(), rig.terminal());
+  REQUIRE(set);
+  CHECK((*set)->version == 1);
+  CHECK(rig.store().Current() == 1);
+  CHECK(rig.store().LastRefused()->reason == "health_check_not_finished");
+
+  SECTION("and one that no longer loads falls back to the installed configuration") {
+    fs::remove(rig.store().VersionDir(1) + "/kiosk.json");
+    auto installed = StartUpConfiguration(rig.store(), rig.installed(), rig.terminal());
+    REQUIRE(installed);
+    CHECK((*installed)->version == 0);
+    CHECK_FALSE(rig.store().Current());
+  }
+}
+
+}  // namespace kiosk
