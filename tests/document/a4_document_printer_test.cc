@@ -32,6 +32,7 @@ nlohmann::json CertificateData(int contribution_rows) {
       {"region_name", "深圳市"},
       {"printed_at", "2026-12-04 10:30"},
       {"kiosk_id", "ZS-24H-HALL1-T03"},
+      {"data_source", "业务系统实时查询"},
       {"rows",
        {{{"label", "证明编号"}, {"value", "SZ-CBZM-2026-000123456"}},
         {{"label", "公民身份号码"}, {"value", "440301********1234"}}}},
@@ -64,6 +65,7 @@ TEST_CASE("a query result on A4: the record's rows and tables, across pages") {
   CHECK(first.find("440301********1234") != std::string::npos);
   CHECK(first.find("参保缴费情况") != std::string::npos);
   CHECK(first.find("{示例}") != std::string::npos);  // Braces in a record stay literal.
+  CHECK(testing::ContainsIgnoringSpaces(first, "数据来源：业务系统实时查询"));
   // The table's header is repeated on the next page.
   const std::string second = testing::PdfText(pdfs[0].string(), 2);
   CHECK(second.find("参保单位") != std::string::npos);
