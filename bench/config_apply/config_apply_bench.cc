@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/bench_support.h"
 #include "kiosk/core/catalog/catalog.h"
 #include "kiosk/core/catalog/catalog_search.h"
 #include "kiosk/core/config/kiosk_config.h"
@@ -29,40 +30,10 @@ namespace {
 
 namespace fs = std::filesystem;
 namespace rc = kiosk::remote_config;
+using kiosk::bench::Must;
+using kiosk::bench::ReadFile;
+using kiosk::bench::Report;
 using Clock = std::chrono::steady_clock;
-
-double Percentile(std::vector<double> values, double p) {
-  std::sort(values.begin(), values.end());
-  return values[static_cast<std::size_t>(p * static_cast<double>(values.size() - 1))];
-}
-
-void Report(const char* what, const std::vector<double>& ms) {
-  std::printf("%-44s runs=%zu p50=%.2f ms p99=%.2f ms max=%.2f ms\n", what, ms.size(),
-              Percentile(ms, 0.50), Percentile(ms, 0.99), Percentile(ms, 1.0));
-}
-
-std::string Read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
-template <typename T>
-T Must(kiosk::Result<T> result) {
-  if (!result) {
-    std::fprintf(stderr, "%s\n", result.error().Describe().c_str());
-    std::exit(1);
-  }
-  return std::move(*result);
-}
-
-void Must(kiosk::Result<void> result) {
-  if (!result) {
-    std::fprintf(stderr, "%s\n", result.error().Describe().c_str());
-    std::exit(1);
-  }
-}
 
 double Ms(Clock::time_point from, Clock::time_point to) {
   return std::chrono::duration<double, std::milli>(to - from).count();
@@ -76,7 +47,7 @@ int main(int argc, char** argv) {
   const fs::path work =
       argc > 3 ? fs::path(argv[3]) : fs::temp_directory_path() / "config-apply-bench";
   fs::remove_all(work);
-  const auto root = Must(rc::LoadTrustedRoot(Read(config / "keys" / "root.json")));
+  const auto root = Must(rc::LoadTrustedRoot(ReadFile(config / "keys" / "root.json")));
   const auto key =
       Must(rc::PrivateKey::FromFile(config / "keys" / "dev-private" / "targets-ed25519.key"));
   const auto terminal = Must(kiosk::LoadKioskConfig(config.string()));
@@ -87,7 +58,7 @@ int main(int argc, char** argv) {
     const std::string path = fs::relative(walk->path(), config).generic_string();
     if (path == "keys") walk.disable_recursion_pending();
     if (!walk->is_regular_file() || path.starts_with("keys")) continue;
-    files[path] = Read(walk->path());
+    files[path] = ReadFile(walk->path());
   }
   kiosk::ConfigStore store((work / "config").string());
   Must(store.Prepare());

@@ -16,40 +16,17 @@
 #include <string>
 #include <vector>
 
+#include "bench/bench_support.h"
 #include "kiosk/core/remote_config/verify.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 namespace rc = kiosk::remote_config;
+using kiosk::bench::Must;
+using kiosk::bench::ReadFile;
+using kiosk::bench::Report;
 using Clock = std::chrono::steady_clock;
-
-double Percentile(std::vector<double> values, double p) {
-  std::sort(values.begin(), values.end());
-  const auto index = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1));
-  return values[index];
-}
-
-void Report(const std::string& what, const std::vector<double>& ms) {
-  std::printf("%-36s runs=%zu p50=%.3f ms p99=%.3f ms max=%.3f ms\n", what.c_str(), ms.size(),
-              Percentile(ms, 0.50), Percentile(ms, 0.99), Percentile(ms, 1.0));
-}
-
-std::string Read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
-template <typename T>
-T Must(kiosk::Result<T> result) {
-  if (!result) {
-    std::fprintf(stderr, "%s\n", result.error().Describe().c_str());
-    std::exit(1);
-  }
-  return std::move(*result);
-}
 
 }  // namespace
 
@@ -57,7 +34,7 @@ int main(int argc, char** argv) {
   const fs::path config = argc > 1 ? argv[1] : KIOSK_CONFIG_DIR;
   const int runs = argc > 2 ? std::stoi(argv[2]) : 200;
   const fs::path keys = config / "keys";
-  const auto root = Must(rc::LoadTrustedRoot(Read(keys / "root.json")));
+  const auto root = Must(rc::LoadTrustedRoot(ReadFile(keys / "root.json")));
 
   std::map<std::string, std::string> files;
   rc::TargetsSpec spec;
@@ -70,7 +47,7 @@ int main(int argc, char** argv) {
     const std::string path = fs::relative(walk->path(), config).generic_string();
     if (path == "keys/dev-private") walk.disable_recursion_pending();
     if (!walk->is_regular_file() || path.starts_with("keys/dev-private")) continue;
-    files[path] = Read(walk->path());
+    files[path] = ReadFile(walk->path());
     spec.files[path] = {static_cast<std::int64_t>(files[path].size()), rc::Sha256Hex(files[path])};
     bytes += files[path].size();
   }

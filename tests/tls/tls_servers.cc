@@ -105,6 +105,21 @@ ServerProcess::~ServerProcess() {
   }
 }
 
+// One process (no master, no workers) in the foreground, every path in
+// `dir` (nothing touches /var), SIGTERM stops it; opens the http block.
+static std::string NginxPreamble(const std::string& dir) {
+  std::ostringstream conf;
+  conf << "master_process off;\ndaemon off;\npid " << dir << "/nginx.pid;\n"
+       << "error_log " << dir << "/error.log info;\n"
+       << "events { worker_connections 64; }\n"
+       << "http {\n"
+       << "  access_log " << dir << "/access.log;\n"
+       << "  client_body_temp_path " << dir << "/body;\n  proxy_temp_path " << dir << "/proxy;\n"
+       << "  fastcgi_temp_path " << dir << "/fastcgi;\n  uwsgi_temp_path " << dir << "/uwsgi;\n"
+       << "  scgi_temp_path " << dir << "/scgi;\n";
+  return conf.str();
+}
+
 std::string NginxAccessLog(const NginxSite& site) {
   std::ifstream in(site.dir + "/access.log");
   std::stringstream text;
@@ -115,18 +130,8 @@ std::string NginxAccessLog(const NginxSite& site) {
 std::vector<std::string> NginxServer::Prepare(const NginxSite& site) {
   std::filesystem::create_directories(site.dir);
   const std::string& d = site.dir;
-  // One process (no master, no workers) in the foreground, every path in
-  // `dir`: nothing touches /var, and SIGTERM stops it.
   std::ofstream(d + "/nginx.conf")
-      << "master_process off;\ndaemon off;\npid " << d << "/nginx.pid;\n"
-      << "error_log " << d << "/error.log info;\n"
-      << "events { worker_connections 64; }\n"
-      << "http {\n"
-      << "  access_log " << d << "/access.log;\n"
-      << "  client_body_temp_path " << d << "/body;\n  proxy_temp_path " << d << "/proxy;\n"
-      << "  fastcgi_temp_path " << d << "/fastcgi;\n  uwsgi_temp_path " << d << "/uwsgi;\n"
-      << "  scgi_temp_path " << d << "/scgi;\n"
-      << "  server {\n"
+      << NginxPreamble(d) << "  server {\n"
       << "    listen 127.0.0.1:" << site.port << " ssl;\n"
       << "    ssl_certificate " << site.server_certificate.cert << ";\n"
       << "    ssl_certificate_key " << site.server_certificate.key << ";\n"
@@ -148,15 +153,7 @@ std::vector<std::string> NginxStaticServer::Prepare(const std::string& dir, int 
                                                     const std::string& root) {
   std::filesystem::create_directories(dir);
   std::ofstream(dir + "/nginx.conf")
-      << "master_process off;\ndaemon off;\npid " << dir << "/nginx.pid;\n"
-      << "error_log " << dir << "/error.log info;\n"
-      << "events { worker_connections 64; }\n"
-      << "http {\n"
-      << "  access_log " << dir << "/access.log;\n"
-      << "  client_body_temp_path " << dir << "/body;\n  proxy_temp_path " << dir << "/proxy;\n"
-      << "  fastcgi_temp_path " << dir << "/fastcgi;\n  uwsgi_temp_path " << dir << "/uwsgi;\n"
-      << "  scgi_temp_path " << dir << "/scgi;\n"
-      << "  default_type application/octet-stream;\n"
+      << NginxPreamble(dir) << "  default_type application/octet-stream;\n"
       << "  server {\n"
       << "    listen 127.0.0.1:" << port << ";\n"
       << "    root " << root << ";\n"
