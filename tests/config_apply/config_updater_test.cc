@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "tests/central/central_test_support.h"
 #include "tests/remote_config/bundle_fixture.h"
@@ -94,11 +95,17 @@ class UpdaterRig {
     return reports["reports"][0]["report"];
   }
 
-  std::string NginxLog() {
-    std::ifstream in(dir_.File("nginx/access.log"));
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
+  // nginx writes a request's line after its answer: look for a while.
+  bool NginxLogged(const std::string& needle) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (true) {
+      std::ifstream in(dir_.File("nginx/access.log"));
+      std::stringstream text;
+      text << in.rdbuf();
+      if (text.str().find(needle) != std::string::npos) return true;
+      if (std::chrono::steady_clock::now() > deadline) return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
   }
 
  private:
@@ -146,7 +153,7 @@ TEST_CASE("a signed bundle is fetched from nginx, verified and staged whole", "[
   REQUIRE(rig.store().Confirm());
   // Asked again: nginx answers 304 to the ETag, and nothing changes.
   CHECK(rig.updater().CheckOnce(kNow).outcome == UpdateCheck::Outcome::kNothingNew);
-  CHECK(rig.NginxLog().find("\"GET /targets.json HTTP/1.1\" 304") != std::string::npos);
+  CHECK(rig.NginxLogged("\"GET /targets.json HTTP/1.1\" 304"));
 }
 
 TEST_CASE("bad bundles are refused with their reason; the kiosk keeps its configuration",

@@ -149,7 +149,7 @@ TEST_CASE("nginx answering 400 for a missing client certificate is a TLS refusal
   // Retried later (not a dead letter), under the TLS reason.
   CHECK(result.error().code == ErrorCode::kNetwork);
   CHECK(result.error().reason == "tls_client_certificate_refused");
-  CHECK(testing::NginxAccessLog(site).find("\" 400 ") != std::string::npos);
+  CHECK(testing::NginxLogged(site, "\" 400 "));
 }
 
 TEST_CASE("a server that refuses a client certificate from another CA", "[tls]") {

@@ -58,8 +58,7 @@ TEST_CASE("a TLS failure leaves the row pending until the server is fixed", "[tl
   REQUIRE(delivered->size() == 1);
   // nginx numbers connections, the start-up probe's included.
   CHECK(delivered->front().tracking_number.starts_with("T-"));
-  CHECK(testing::NginxAccessLog(fixed).find("POST /v1/regions/440300/submissions") !=
-        std::string::npos);
+  CHECK(testing::NginxLogged(fixed, "POST /v1/regions/440300/submissions"));
 }
 
 }  // namespace kiosk

@@ -127,6 +127,15 @@ std::string NginxAccessLog(const NginxSite& site) {
   return text.str();
 }
 
+bool NginxLogged(const NginxSite& site, const std::string& needle) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (NginxAccessLog(site).find(needle) == std::string::npos) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return true;
+}
+
 std::vector<std::string> NginxServer::Prepare(const NginxSite& site) {
   std::filesystem::create_directories(site.dir);
   const std::string& d = site.dir;

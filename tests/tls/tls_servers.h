@@ -42,6 +42,10 @@ struct NginxSite {
 
 // The access log nginx writes for `site`: one line per request it served.
 std::string NginxAccessLog(const NginxSite& site);
+// Whether `needle` appears in the access log within a few seconds: nginx
+// writes a request's line after it sent the answer, so a client that just
+// got its answer may look before the line is there.
+bool NginxLogged(const NginxSite& site, const std::string& needle);
 
 // nginx serving `site`: POST /v1/regions/<r>/submissions answers 201 with
 // {"tracking_number":"T-<nginx connection serial>"}, so two answers with
