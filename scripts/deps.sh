@@ -16,6 +16,7 @@ PACKAGES=(
   libcairo2-dev libpango1.0-dev libqrencode-dev libcups2-dev  # A4 documents: PDF with pangocairo, QR codes, CUPS
   cups printer-driver-cups-pdf poppler-utils  # document tests: a private cupsd with cups-pdf; pdftotext, pdfinfo, pdftoppm
   openssl nginx-light  # TLS tests: a throwaway PKI, nginx as a mutual-TLS central service
+  curl jq  # integration scripts: kiosk-central's and nginx's answers, the reports as JSON
 )
 missing=()
 for package in "${PACKAGES[@]}"; do
