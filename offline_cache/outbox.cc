@@ -266,6 +266,13 @@ Result<OutboxCapacity> Outbox::Capacity() const {
                         options_.max_bytes};
 }
 
+void Outbox::SetLimits(int max_rows, std::int64_t max_bytes, std::chrono::milliseconds retention) {
+  std::lock_guard lock(mutex_);
+  options_.max_rows = max_rows;
+  options_.max_bytes = max_bytes;
+  options_.retention = retention;
+}
+
 Result<int> Outbox::PurgeDelivered(std::int64_t now_unix_ms) {
   std::lock_guard lock(mutex_);
   auto purge = Statement::Prepare(

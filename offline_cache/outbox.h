@@ -126,6 +126,9 @@ class Outbox {
   // Deletes delivered rows past the retention; returns how many.
   Result<int> PurgeDelivered(std::int64_t now_unix_ms);
   Result<OutboxCapacity> Capacity() const;
+  // New bounds and retention (a configuration from headquarters). Lowering
+  // a bound below what is stored drops nothing: new submissions wait.
+  void SetLimits(int max_rows, std::int64_t max_bytes, std::chrono::milliseconds retention);
   Result<void> MarkRetry(std::int64_t id, const std::string& error,
                          std::int64_t next_attempt_unix_ms);
   Result<void> MarkDead(std::int64_t id, const std::string& error);
@@ -151,7 +154,7 @@ class Outbox {
 
   mutable std::mutex mutex_;
   sqlite3* db_;
-  const OutboxOptions options_;
+  OutboxOptions options_;  // The bounds change under mutex_ (SetLimits).
 };
 
 }  // namespace kiosk::cache

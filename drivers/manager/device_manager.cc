@@ -18,11 +18,13 @@ bool PaperNeedsAttention(PaperState paper) {
 }  // namespace
 
 DeviceManager::DeviceManager(HardwareProfile profile, DeviceOpeners openers)
-    : profile_(std::move(profile)), openers_(std::move(openers)) {
+    : profile_(std::move(profile)),
+      openers_(std::move(openers)),
+      watch_interval_ms_(profile_.watch_interval.count()) {
   for (DeviceClass device_class : kClasses) {
     Slot slot;
     slot.device_class = device_class;
-    slot.spec = profile_.Find(device_class);
+    if (const DeviceSpec* spec = profile_.Find(device_class)) slot.spec = *spec;
     slot.last.device_class = device_class;
     slots_.push_back(slot);
   }
@@ -51,7 +53,8 @@ void DeviceManager::WatchLoop(std::stop_token stop) {
   while (!stop.stop_requested()) {
     {
       std::unique_lock lock(wake_mutex_);
-      wake_.wait_for(lock, stop, profile_.watch_interval, [] { return false; });
+      wake_.wait_for(lock, stop, std::chrono::milliseconds(watch_interval_ms_.load()),
+                     [] { return false; });
     }
     if (stop.stop_requested()) return;
     CheckNow();
@@ -69,6 +72,40 @@ void DeviceManager::CheckNow(Clock::time_point now) {
   std::lock_guard reports_lock(reports_mutex_);
   reports_.clear();
   for (const auto& slot : slots_) reports_.push_back(slot.last);
+}
+
+std::vector<DeviceClass> DeviceManager::Reconfigure(HardwareProfile profile, DeviceOpeners openers,
+                                                    Clock::time_point now) {
+  std::lock_guard lock(check_mutex_);
+  std::vector<DeviceClass> reopened;
+  for (auto& slot : slots_) {
+    const DeviceSpec* next = profile.Find(slot.device_class);
+    const bool fitted_before = slot.spec && slot.spec->backend != "none";
+    const bool fitted_next = next != nullptr && next->backend != "none";
+    const bool same = fitted_before == fitted_next &&
+                      (!fitted_next || (slot.spec && slot.spec->SameDevice(*next)));
+    if (!same) {
+      if (fitted_before && Attached(slot.device_class)) {
+        log::Info(kLog, "{} ({}) closed: the new configuration changes it",
+                  ToString(slot.device_class), slot.spec->backend);
+        DetachAndClose(slot.device_class);
+      }
+      slot.open_problem.clear();
+      slot.backoff = std::chrono::milliseconds(0);
+      slot.next_open = Clock::time_point{};
+      if (fitted_next) reopened.push_back(slot.device_class);
+    }
+    slot.spec.reset();
+    if (next != nullptr) slot.spec = *next;
+  }
+  profile_ = std::move(profile);
+  openers_ = std::move(openers);
+  watch_interval_ms_ = profile_.watch_interval.count();
+  for (auto& slot : slots_) CheckSlot(slot, now);
+  std::lock_guard reports_lock(reports_mutex_);
+  reports_.clear();
+  for (const auto& slot : slots_) reports_.push_back(slot.last);
+  return reopened;
 }
 
 bool DeviceManager::Attached(DeviceClass device_class) const {
@@ -152,12 +189,13 @@ void DeviceManager::DetachAndClose(DeviceClass device_class) {
     case DeviceClass::kBarcodeReader: barcode_reader_.Detach(); break;
     case DeviceClass::kReceiptPrinter: receipt_printer_.Detach(); break;
   }
+  if (openers_.closed) openers_.closed(device_class);
 }
 
 void DeviceManager::CheckSlot(Slot& slot, Clock::time_point now) {
   DeviceReport report;
   report.device_class = slot.device_class;
-  if (slot.spec == nullptr || slot.spec->backend == "none") {
+  if (!slot.spec || slot.spec->backend == "none") {
     report.backend = "none";
     report.state = DeviceState::kNoDevice;
     report.detail = "not fitted (hardware profile)";

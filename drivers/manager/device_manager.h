@@ -8,11 +8,13 @@
 // why. The devices themselves are reached through stable stand-ins
 // (managed_devices.h) that outlive any one backend.
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -28,6 +30,9 @@ struct DeviceOpeners {
   std::function<Result<std::unique_ptr<IdCardReader>>(const DeviceSpec&)> id_card_reader;
   std::function<Result<std::unique_ptr<BarcodeScanner>>(const DeviceSpec&)> barcode_reader;
   std::function<Result<std::unique_ptr<ReceiptPrinter>>(const DeviceSpec&)> receipt_printer;
+  // Told after a class's backend was closed (optional): whoever keeps a
+  // handle on what it opened forgets it.
+  std::function<void(DeviceClass)> closed;
 };
 
 class DeviceManager {
@@ -61,11 +66,20 @@ class DeviceManager {
   // The last report of every class, in class order.
   std::vector<DeviceReport> Reports() const;
 
+  // Switches to a new hardware profile (a configuration from headquarters)
+  // without a restart: a device whose backend or settings changed is closed
+  // and opened anew with `openers`, one that did not stays open; every class
+  // is checked and reported at once. Returns the classes reopened, so the
+  // caller can check that they came up (and switch back if not). The
+  // stand-ins keep their handlers throughout.
+  std::vector<DeviceClass> Reconfigure(HardwareProfile profile, DeviceOpeners openers,
+                                       Clock::time_point now = Clock::now());
+
  private:
   struct Slot {
     DeviceClass device_class = DeviceClass::kCardReader;
-    const DeviceSpec* spec = nullptr;  // Null: not fitted.
-    std::string open_problem;          // Why the last open failed.
+    std::optional<DeviceSpec> spec;  // Empty: not fitted.
+    std::string open_problem;        // Why the last open failed.
     Clock::time_point next_open{};
     std::chrono::milliseconds backoff{0};
     bool reported = false;
@@ -85,8 +99,10 @@ class DeviceManager {
   void DetachAndClose(DeviceClass device_class);
   void WatchLoop(std::stop_token stop);
 
-  const HardwareProfile profile_;
-  const DeviceOpeners openers_;
+  // Guarded by check_mutex_ (a new configuration replaces them).
+  HardwareProfile profile_;
+  DeviceOpeners openers_;
+  std::atomic<std::chrono::milliseconds::rep> watch_interval_ms_;
   ManagedCardReader card_reader_;
   ManagedIdCardReader id_card_reader_;
   ManagedBarcodeScanner barcode_reader_;

@@ -115,7 +115,18 @@ Result<HardwareProfile> LoadHardwareProfile(const std::string& path) {
   if (!in) return Fail(ErrorCode::kIo, "cannot read hardware profile " + path);
   std::stringstream text;
   text << in.rdbuf();
-  return ParseHardwareProfile(text.str(), path);
+  auto profile = ParseHardwareProfile(text.str(), path);
+  if (!profile) return profile;
+  for (auto& spec : profile->devices) {
+    if (spec.profile.empty()) continue;
+    // An unreadable settings file stays empty here: opening the device
+    // names the problem.
+    std::ifstream settings(spec.profile, std::ios::binary);
+    std::stringstream content;
+    content << settings.rdbuf();
+    spec.settings = content.str();
+  }
+  return profile;
 }
 
 HardwareProfile Simulated(HardwareProfile profile) {
@@ -123,6 +134,7 @@ HardwareProfile Simulated(HardwareProfile profile) {
     if (spec.backend == "none") continue;
     spec.backend = "sim";
     spec.profile.clear();
+    spec.settings.clear();
   }
   return profile;
 }

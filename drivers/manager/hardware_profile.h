@@ -24,10 +24,19 @@ struct DeviceSpec {
   DeviceClass device_class = DeviceClass::kCardReader;
   std::string backend;  // "pcsc", "sam", "scanner", "escpos", "sim", "none".
   std::string profile;  // Absolute path of the backend's settings; empty for sim and none.
+  // What the backend is opened with: the settings file's content (for a
+  // simulator, what the kiosk says it simulates). A new configuration
+  // reopens a device only when its backend or this changed — the path
+  // differs between configuration versions, the content often does not.
+  std::string settings;
 
   // The manager closes and reopens a device that reports it is gone. A PC/SC
   // reader needs no reopening (pcscd follows the reader), nor a simulator.
   bool ReopenWhenLost() const { return backend != "pcsc" && backend != "sim"; }
+  bool SameDevice(const DeviceSpec& other) const {
+    return device_class == other.device_class && backend == other.backend &&
+           settings == other.settings;
+  }
 };
 
 struct HardwareProfile {

@@ -100,14 +100,28 @@ Result<document::CupsSettings> LoadDocumentPrinterSettings(const std::string& pa
 PdfA4DocumentPrinter::PdfA4DocumentPrinter(std::filesystem::path templates_dir,
                                            std::filesystem::path output_dir,
                                            std::unique_ptr<document::DocumentPrinter> cups)
-    : templates_dir_(std::move(templates_dir)),
-      output_dir_(std::move(output_dir)),
+    : output_dir_(std::move(output_dir)),
+      templates_dir_(std::move(templates_dir)),
       cups_(std::move(cups)) {}
+
+void PdfA4DocumentPrinter::Reconfigure(std::filesystem::path templates_dir,
+                                       std::unique_ptr<document::DocumentPrinter> cups) {
+  std::lock_guard lock(settings_mutex_);
+  templates_dir_ = std::move(templates_dir);
+  cups_ = std::move(cups);
+}
 
 Result<void> PdfA4DocumentPrinter::PrintDocument(const std::string& template_id,
                                                  const nlohmann::json& data) {
-  std::lock_guard lock(mutex_);
-  auto layout = document::LoadDocumentTemplate(templates_dir_ / (template_id + ".json"));
+  std::lock_guard lock(job_mutex_);
+  std::filesystem::path templates_dir;
+  std::shared_ptr<document::DocumentPrinter> cups;
+  {
+    std::lock_guard settings_lock(settings_mutex_);
+    templates_dir = templates_dir_;
+    cups = cups_;
+  }
+  auto layout = document::LoadDocumentTemplate(templates_dir / (template_id + ".json"));
   if (!layout) return std::unexpected(layout.error());
   nlohmann::json filled = data;
   AppendRecordTables(*layout, filled);
@@ -122,12 +136,12 @@ Result<void> PdfA4DocumentPrinter::PrintDocument(const std::string& template_id,
   const auto pdf = output_dir_ / fmt::format("{:04}-{}.pdf", next_number_++, template_id);
   auto pages = document::WritePdf(*bound, pdf);
   if (!pages) return std::unexpected(pages.error());
-  if (!cups_) {
+  if (!cups) {
     log::Info(kLog, "{} ({} pages) kept as {} (simulated printer)", template_id, *pages,
               pdf.string());
     return {};
   }
-  auto job = cups_->PrintPdf(pdf.string(), bound->title);
+  auto job = cups->PrintPdf(pdf.string(), bound->title);
   // Printed or not, the citizen's record does not stay on disk.
   std::filesystem::remove(pdf, error);
   if (!job) return std::unexpected(job.error());

@@ -30,11 +30,17 @@ class PdfA4DocumentPrinter final : public A4DocumentPrinter {
 
   Result<void> PrintDocument(const std::string& template_id, const nlohmann::json& data) override;
 
+  // The templates and the CUPS queue of a new configuration, for the next
+  // job; one under way finishes with what it started with.
+  void Reconfigure(std::filesystem::path templates_dir,
+                   std::unique_ptr<document::DocumentPrinter> cups);
+
  private:
-  const std::filesystem::path templates_dir_;
   const std::filesystem::path output_dir_;
-  const std::unique_ptr<document::DocumentPrinter> cups_;
-  std::mutex mutex_;  // One job at a time; also numbers the files.
+  std::mutex settings_mutex_;
+  std::filesystem::path templates_dir_;
+  std::shared_ptr<document::DocumentPrinter> cups_;
+  std::mutex job_mutex_;  // One job at a time; also numbers the files.
   int next_number_ = 1;
 };
 

@@ -1,10 +1,8 @@
 #include "kiosk/app/config_apply_loop.h"
 
-#include <algorithm>
 #include <random>
 
 #include "common/log.h"
-#include "drivers/manager/hardware_profile.h"
 
 namespace kiosk {
 namespace {
@@ -22,31 +20,6 @@ std::string RollbackReason(const Error& error) {
 }
 
 }  // namespace
-
-Result<void> CheckDevicesUp(const KioskConfig& config, bool simulated,
-                            const std::vector<devices::DeviceReport>& reports) {
-  auto profile = devices::LoadHardwareProfile(config.hardware_profile);
-  if (!profile) {
-    Error error = profile.error();
-    error.reason = "hardware_profile_invalid";
-    return std::unexpected(error);
-  }
-  if (simulated) *profile = devices::Simulated(std::move(*profile));
-  for (const devices::DeviceSpec& spec : profile->devices) {
-    if (spec.backend == "none") continue;
-    const auto report = std::find_if(
-        reports.begin(), reports.end(),
-        [&spec](const devices::DeviceReport& r) { return r.device_class == spec.device_class; });
-    if (report == reports.end() || !report->Usable()) {
-      return std::unexpected(
-          Error(ErrorCode::kDeviceNotReady,
-                std::string(devices::ToString(spec.device_class)) + " is not up" +
-                    (report == reports.end() ? " (never reported)" : ": " + report->detail),
-                "device_unavailable"));
-    }
-  }
-  return {};
-}
 
 Result<std::unique_ptr<ConfigurationSet>> StartUpConfiguration(ConfigStore& store,
                                                                const ConfigurationSource& installed,
@@ -173,15 +146,17 @@ void ConfigApplyLoop::TryApply(std::int64_t version) {
     Refuse(version, set.error());
     return;
   }
-  if (auto devices =
-          CheckDevicesUp((*set)->config, hooks_.simulated_devices, hooks_.device_reports());
-      !devices) {
-    Refuse(version, devices.error());
-    return;
+  if (hooks_.switch_services) {
+    if (auto services = hooks_.switch_services((*set)->config); !services) {
+      RestoreServices();
+      Refuse(version, services.error());
+      return;
+    }
   }
   if (auto activated = store_.Activate(version); !activated) {
     log::Error(kLog, "configuration {} could not be switched to: {}", version,
                activated.error().Describe());
+    RestoreServices();
     std::lock_guard lock(mutex_);
     applying_ = false;
     return;
@@ -215,6 +190,7 @@ void ConfigApplyLoop::Rendered(std::int64_t version, Result<void> rendered) {
       log::Error(kLog, "rollback of the store failed: {}", rolled.error().Describe());
     }
     live_ = std::move(retired_);
+    RestoreServices();
     hooks_.switch_to(*live_, [](Result<void>) {});
     Error reported = error;
     reported.reason = RollbackReason(error);
@@ -222,6 +198,16 @@ void ConfigApplyLoop::Rendered(std::int64_t version, Result<void> rendered) {
   }
   std::lock_guard lock(mutex_);
   applying_ = false;
+}
+
+void ConfigApplyLoop::RestoreServices() {
+  if (!hooks_.switch_services) return;
+  if (auto restored = hooks_.switch_services(live_->config); !restored) {
+    // The devices are back on their old settings; one that is down now is
+    // watched and reported like any broken device.
+    log::Error(kLog, "back on configuration {}, but: {}", live_->version,
+               restored.error().Describe());
+  }
 }
 
 void ConfigApplyLoop::Refuse(std::int64_t version, const Error& error) {

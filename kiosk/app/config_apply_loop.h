@@ -5,8 +5,9 @@
 // stages verified versions; the UI thread applies a staged version when no
 // citizen is being served, without a restart:
 //
-//   load and check it (kiosk config, catalog, texts; the devices its
-//   hardware profile names are up)  → refused if not, nothing switched;
+//   load and check it (kiosk config, catalog, texts) → refused if not;
+//   switch the devices and services to it (a device it changes must come
+//   up) → refused if not, switched back;
 //   switch the store (trial) and the session and UI to it;
 //   the first home frame drawn with it → confirmed, reported "applied";
 //   a failure on the way → rolled back to the previous one, reported.
@@ -25,7 +26,6 @@
 #include <thread>
 #include <vector>
 
-#include "drivers/common/device_report.h"
 #include "kiosk/app/configuration_set.h"
 #include "kiosk/core/config_apply/config_store.h"
 #include "kiosk/core/config_apply/config_updater.h"
@@ -36,18 +36,16 @@ namespace kiosk {
 struct ApplyHooks {
   // Whether no citizen is being served (the session's home screen).
   std::function<bool()> idle;
+  // Switches what is built from the configuration outside the session and
+  // the UI — the devices (kiosk_devices.h), the central service's
+  // endpoints, the outbox bounds — to `config`. An error (a device the new
+  // configuration changes does not come up) fails the health check; the
+  // loop then switches back to the configuration it had.
+  std::function<Result<void>(const KioskConfig& config)> switch_services;
   // Switches the session and the UI to `set`; `rendered` is called (on the
   // UI thread) once the home screen was drawn with it, or with the failure.
   std::function<void(ConfigurationSet& set, std::function<void(Result<void>)> rendered)> switch_to;
-  // The running devices' last reports.
-  std::function<std::vector<devices::DeviceReport>()> device_reports;
-  bool simulated_devices = false;
 };
-
-// The devices `config`'s hardware profile names are each reported usable.
-// kDeviceNotReady, reason "device_unavailable", naming the class and why.
-Result<void> CheckDevicesUp(const KioskConfig& config, bool simulated,
-                            const std::vector<devices::DeviceReport>& reports);
 
 // The set to run at start: the applied version from headquarters when
 // there is one that loads (a version left on trial, or one that does not
@@ -84,6 +82,8 @@ class ConfigApplyLoop {
   void TryApply(std::int64_t version);
   void Rendered(std::int64_t version, Result<void> rendered);
   void Refuse(std::int64_t version, const Error& error);
+  // Back to the live set's devices and services after a failed switch.
+  void RestoreServices();
   // Reports go out on the polling thread: the UI never waits on the network.
   void QueueReport(std::string event, std::int64_t version, std::optional<Error> error);
   void SendReports(std::unique_lock<std::mutex>& lock);

@@ -9,14 +9,13 @@
 #include <string>
 
 #include "common/log.h"
-#include "kiosk/app/a4_document_printer.h"
 #include "kiosk/app/config_apply_loop.h"
+#include "kiosk/app/kiosk_devices.h"
 #include "kiosk/app/kiosk_paths.h"
-#include "kiosk/app/real_devices.h"
-#include "kiosk/app/sim_devices.h"
 #include "kiosk/core/catalog/catalog_search.h"
 #include "kiosk/core/central/headquarters_client.h"
 #include "kiosk/core/central/http_central_client.h"
+#include "kiosk/core/central/switchable_central_client.h"
 #include "kiosk/core/session/session.h"
 #include "kiosk/core/sync/delivery_worker.h"
 #include "kiosk/core/sync/kiosk_outbox.h"
@@ -122,9 +121,10 @@ int main(int argc, char** argv) {
     log::Error("kiosk", "configuration refused: {}", live.error().Describe());
     return 1;
   }
-  // Read once: these parts are built from the configuration the kiosk
-  // started with (endpoints, storage bounds, devices); the session and the
-  // UI follow each switch.
+  // The configuration the kiosk starts with. A switch to headquarters' next
+  // one moves the session and the UI (switch_to), and the devices, the
+  // endpoints and the outbox bounds (switch_services); the sealing key's
+  // place, the record cache's age and the window size wait for a restart.
   const KioskConfig* config = &(*live)->config;
   const Catalog* catalog = &(*live)->catalog;
   const TextTable* texts = &(*live)->texts;
@@ -153,51 +153,22 @@ int main(int argc, char** argv) {
                record_cache.error().Describe());
   }
 
-  auto hardware = devices::LoadHardwareProfile(config->hardware_profile);
-  if (!hardware) {
-    log::Error("kiosk", "hardware profile refused: {}", hardware.error().Describe());
+  KioskDeviceOptions device_options;
+  device_options.simulated = options.devices == "sim";
+  device_options.data_dir = data_dir;
+  device_options.receipt_out = options.receipt_out.empty()
+                                   ? (data_dir / "sim-receipts.escpos").string()
+                                   : options.receipt_out;
+  auto kiosk_devices = KioskDevices::Create(*config, device_options);
+  if (!kiosk_devices) {
+    log::Error("kiosk", "devices refused: {}", kiosk_devices.error().Describe());
     return 1;
   }
-  const std::string receipt_out =
-      options.receipt_out.empty()
-          ? (std::filesystem::path(options.data_dir) / "sim-receipts.escpos").string()
-          : options.receipt_out;
-  auto receipt_profile = devices::BuiltInProfile(config->receipt_profile);
-  if (!receipt_profile) {
-    log::Error("kiosk", "receipt printer profile: {}", receipt_profile.error().Describe());
-    return 1;
-  }
-  SimDevices sim;
-  devices::DeviceOpeners openers;
-  if (options.devices == "sim") {
-    *hardware = devices::Simulated(std::move(*hardware));
-    openers = sim.Openers({config->sim_cards_file, config->sim_id_cards_file,
-                           config->sim_licences_file, receipt_out, *receipt_profile});
-    log::Info("kiosk", "simulated devices; receipts go to {}", receipt_out);
-  } else {
-    openers = RealDeviceOpeners();
-  }
-  devices::DeviceManager device_manager(std::move(*hardware), std::move(openers));
-
-  // A4 documents: kept as PDFs in the data directory with simulated
-  // devices, printed through CUPS with real ones.
-  std::unique_ptr<document::DocumentPrinter> cups;
-  if (options.devices != "sim") {
-    const auto settings_path =
-        (std::filesystem::path(config->config_dir) / "devices" / "document_printer.json").string();
-    auto settings = LoadDocumentPrinterSettings(settings_path);
-    if (!settings) {
-      log::Error("kiosk", "A4 printer settings refused: {}", settings.error().Describe());
-      return 1;
-    }
-    cups = document::CreateCupsDocumentPrinter(*settings);
-  }
-  PdfA4DocumentPrinter a4_printer(std::filesystem::path(config->config_dir) / "documents",
-                                  std::filesystem::path(options.data_dir) / "sim-documents",
-                                  std::move(cups));
+  devices::DeviceManager& device_manager = (*kiosk_devices)->manager();
+  SimDevices* sim = (*kiosk_devices)->sim();
 
   HttpClientOptions http = ClientOptionsFor(*config);
-  HttpCentralClient central(http);
+  SwitchableCentralClient central(std::make_shared<HttpCentralClient>(http));
   DeliveryWorker delivery(**outbox, central, DeliveryPolicy{}, UnixMs);
   delivery.Start();
 
@@ -211,7 +182,7 @@ int main(int argc, char** argv) {
   deps.card_reader = &device_manager.card_reader();
   deps.id_card_reader = &device_manager.id_card_reader();
   deps.receipt_printer = &device_manager.receipt_printer();
-  deps.a4_printer = &a4_printer;
+  deps.a4_printer = &(*kiosk_devices)->a4_printer();
   deps.outbox = outbox->get();
   deps.record_cache = record_cache ? record_cache->get() : nullptr;
   deps.clock = &clock;
@@ -236,7 +207,7 @@ int main(int argc, char** argv) {
   device_manager.SetStatusHandler([&tasks, &session](const devices::DeviceReport& report) {
     tasks.PostCompletion([&session, report] { session.OnDeviceReport(report); });
   });
-  sim.SetAfterChange([&device_manager] { device_manager.CheckNow(); });
+  if (sim != nullptr) sim->SetAfterChange([&device_manager] { device_manager.CheckNow(); });
   device_manager.Start();
   // The ID card lies on its reader: polling tells when one is placed. Codes
   // are read all the time; the session acts only on those it asked for.
@@ -258,9 +229,9 @@ int main(int argc, char** argv) {
   window_deps.catalog = &*catalog;
   window_deps.search = &*search;
   window_deps.receipt_printer = &device_manager.receipt_printer();
-  if (options.devices == "sim") {
-    window_deps.sim_device = [&sim](const std::vector<std::string>& words) {
-      return sim.Apply(words);
+  if (sim != nullptr) {
+    window_deps.sim_device = [sim](const std::vector<std::string>& words) {
+      return sim->Apply(words);
     };
   }
   // Headquarters' configuration: polled, verified and staged in the
@@ -292,8 +263,12 @@ int main(int argc, char** argv) {
     updater = std::make_unique<ConfigUpdater>(updater_options, *headquarters, config_store);
     ApplyHooks hooks;
     hooks.idle = [&session] { return session.Idle(); };
-    hooks.device_reports = [&device_manager] { return device_manager.Reports(); };
-    hooks.simulated_devices = options.devices == "sim";
+    hooks.switch_services = [&kiosk_devices, &central, &outbox](const KioskConfig& next) {
+      // Endpoints, timeouts and bounds first: they cannot fail.
+      central.SwitchTo(std::make_shared<HttpCentralClient>(ClientOptionsFor(next)));
+      (*outbox)->SetLimits(next.storage.max_rows, OutboxMaxBytes(next), OutboxRetention(next));
+      return (*kiosk_devices)->SwitchTo(next);
+    };
     ui::KioskWindow* kiosk_window = window->get();
     hooks.switch_to = [&session, kiosk_window, &applied_version](
                           ConfigurationSet& set, std::function<void(Result<void>)> rendered) {

@@ -52,6 +52,15 @@ devices::DeviceOpeners SimDevices::Openers(SimDeviceFiles files) {
   return openers;
 }
 
+void SimDevices::Forget(devices::DeviceClass device_class) {
+  switch (device_class) {
+    case devices::DeviceClass::kCardReader: card_reader_ = nullptr; break;
+    case devices::DeviceClass::kIdCardReader: id_card_reader_ = nullptr; break;
+    case devices::DeviceClass::kBarcodeReader: scanner_ = nullptr; break;
+    case devices::DeviceClass::kReceiptPrinter: receipt_printer_ = nullptr; break;
+  }
+}
+
 Result<void> SimDevices::Apply(const std::vector<std::string>& words) {
   if (words.empty()) return Usage(words, "a device");
   Result<void> applied;

@@ -47,6 +47,10 @@ class SimDevices {
 
   Result<void> Apply(const std::vector<std::string>& words);
 
+  // The manager closed this class's simulator (a new configuration): the
+  // script words wait for the next one it opens.
+  void Forget(devices::DeviceClass device_class);
+
  private:
   Result<void> ApplyCard(const std::vector<std::string>& words);
   Result<void> ApplyIdCard(const std::vector<std::string>& words);

@@ -40,17 +40,6 @@ std::vector<ConfigFile> WithBrokenCatalog() {
   return files;
 }
 
-std::vector<devices::DeviceReport> AllOnline() {
-  std::vector<devices::DeviceReport> reports;
-  for (auto device_class :
-       {devices::DeviceClass::kCardReader, devices::DeviceClass::kIdCardReader,
-        devices::DeviceClass::kBarcodeReader, devices::DeviceClass::kReceiptPrinter}) {
-    reports.push_back(
-        {device_class, "sim", devices::DeviceState::kOnline, "", devices::PaperState::kFull});
-  }
-  return reports;
-}
-
 class LoopRig {
  public:
   LoopRig() : store_(dir_.File("config")) {
@@ -72,8 +61,15 @@ class LoopRig {
       REQUIRE(live);
       ApplyHooks hooks;
       hooks.idle = [this] { return idle; };
-      hooks.device_reports = [] { return AllOnline(); };
-      hooks.simulated_devices = true;
+      hooks.switch_services = [this](const KioskConfig& config) -> Result<void> {
+        services_for.push_back(config.config_dir);
+        if (config.config_dir == store_.VersionDir(fail_devices_of)) {
+          return std::unexpected(Error(ErrorCode::kDeviceNotReady,
+                                       "receipt_printer is not up: connection refused",
+                                       "device_unavailable"));
+        }
+        return {};
+      };
       hooks.switch_to = [this](ConfigurationSet& set, std::function<void(Result<void>)> rendered) {
         switched_to.push_back(set.version);
         if (fail_first_frame_of == set.version) {
@@ -98,7 +94,9 @@ class LoopRig {
 
   bool idle = true;
   std::int64_t fail_first_frame_of = -1;
+  std::int64_t fail_devices_of = -1;
   std::vector<std::int64_t> switched_to;
+  std::vector<std::string> services_for;  // The config dirs devices were switched to.
 
  private:
   testing::TempDir dir_{"config-loop"};
@@ -145,6 +143,21 @@ TEST_CASE("a version whose catalog does not validate is refused before the switc
   CHECK(rig.Loop().Live().version == 0);
 }
 
+TEST_CASE("a version whose changed device does not come up is refused; the devices switch back",
+          "[config_apply]") {
+  LoopRig rig;
+  REQUIRE(rig.store().Stage(1, ShippedTree()));
+  rig.fail_devices_of = 1;
+  rig.Loop().ApplyNow(1);
+  CHECK(rig.switched_to.empty());
+  CHECK(rig.services_for ==
+        std::vector<std::string>{rig.store().VersionDir(1), rig.terminal().config_dir});
+  CHECK_FALSE(rig.store().Current());
+  REQUIRE(rig.store().LastRefused());
+  CHECK(rig.store().LastRefused()->reason == "health_check_failed: device_unavailable");
+  CHECK(rig.Loop().Live().version == 0);
+}
+
 TEST_CASE("a version whose first frame fails is rolled back and the old one shown again",
           "[config_apply]") {
   LoopRig rig;
@@ -155,6 +168,9 @@ TEST_CASE("a version whose first frame fails is rolled back and the old one show
   rig.fail_first_frame_of = 2;
   rig.Loop().ApplyNow(2);
   CHECK(rig.switched_to == std::vector<std::int64_t>{1, 2, 1});
+  CHECK(rig.services_for == std::vector<std::string>{rig.store().VersionDir(1),
+                                                     rig.store().VersionDir(2),
+                                                     rig.store().VersionDir(1)});
   CHECK(rig.store().Current() == 1);
   CHECK_FALSE(rig.store().OnTrial());
   CHECK(rig.store().LastRefused()->version == 2);

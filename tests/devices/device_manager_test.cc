@@ -289,3 +289,43 @@ TEST_CASE("the hardware profile") {
 }
 
 }  // namespace kiosk::devices
+
+namespace kiosk::devices {
+
+TEST_CASE("a new hardware profile reopens only the devices it changes") {
+  IdReaderFactory factory;
+  DeviceOpeners openers;
+  openers.id_card_reader = factory.Opener();
+  std::vector<DeviceClass> closed;
+  openers.closed = [&closed](DeviceClass device_class) { closed.push_back(device_class); };
+  DeviceSpec reader = Spec(DeviceClass::kIdCardReader, "sam");
+  reader.settings = R"({"port": "/dev/ttyS0"})";
+  DeviceManager manager(Profile({reader}), openers);
+  Reports reports;
+  manager.SetStatusHandler(reports.Handler());
+  manager.CheckNow();
+  REQUIRE(factory.opened == 1);
+
+  // The same settings (another version's copy of the same file).
+  CHECK(manager.Reconfigure(Profile({reader}), openers).empty());
+  CHECK(factory.opened == 1);
+  CHECK(closed.empty());
+
+  // Other settings: closed and opened again at once, the handlers kept.
+  reader.settings = R"({"port": "/dev/ttyS1"})";
+  CHECK(manager.Reconfigure(Profile({reader}), openers) ==
+        std::vector<DeviceClass>{DeviceClass::kIdCardReader});
+  CHECK(factory.opened == 2);
+  CHECK(closed == std::vector<DeviceClass>{DeviceClass::kIdCardReader});
+  CHECK(manager.Reports()[1].state == DeviceState::kOnline);
+
+  // No longer fitted: closed and reported so.
+  CHECK(manager.Reconfigure(Profile({Spec(DeviceClass::kIdCardReader, "none")}), openers).empty());
+  CHECK(closed.size() == 2);
+  CHECK_FALSE(manager.id_card_reader().Read({}).has_value());
+  auto last = reports.Of(DeviceClass::kIdCardReader).back();
+  CHECK(last.backend == "none");
+  CHECK(last.detail.find("not fitted") != std::string::npos);
+}
+
+}  // namespace kiosk::devices

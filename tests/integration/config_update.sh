@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Remote configuration end to end (issue 7): headquarters' tools make keys,
-# a root and a signed bundle whose catalog renames an item, and publish it
-# to a repository a real nginx serves; the kiosk under Xvfb picks it up
-# without a restart and a citizen finds the renamed item. Then a bundle
+# a root and a signed bundle whose catalog renames an item, whose regions'
+# endpoint moves (the installed one answers nothing) and whose receipt
+# printer is a 58 mm one, and publish it to a repository a real nginx
+# serves; the kiosk under Xvfb picks it up without a restart, a citizen
+# finds the renamed item, gets the record from the new endpoint and a
+# 58 mm receipt, and the rating reaches the new endpoint. Then a bundle
 # whose catalog does not validate is published: the kiosk refuses it (the
 # health check), reports why to kiosk-central, and keeps version 1.
 # usage: config_update.sh BUILD_DIR OUT_DIR
@@ -66,7 +69,8 @@ cp -r "$SRC/firmware_config" "$WORK/installed"
 rm -rf "$WORK/installed/keys/dev-private"
 cp "$WORK/root.json" "$WORK/installed/keys/root.json"
 jq --arg hq "$CENTRAL" --arg repo "http://127.0.0.1:$REPO_PORT" \
-  '.headquarters = {endpoint: $hq, config_repository: $repo, poll_interval_s: 1, poll_jitter_percent: 0}' \
+  '.headquarters = {endpoint: $hq, config_repository: $repo, poll_interval_s: 1, poll_jitter_percent: 0}
+   | .regions[].endpoint = "http://127.0.0.1:9"' \
   "$SRC/firmware_config/kiosk.json" >"$WORK/installed/kiosk.json"
 
 publish() {  # SOURCE_DIR VERSION
@@ -80,6 +84,8 @@ cp -r "$WORK/installed" "$WORK/v1"
 sed -i 's/"zh": "参保基本信息查询"/"zh": "参保基本信息查询（新版）"/' \
   "$WORK/v1/catalog/items/ssi.insurance_record_query.json"
 grep -q "新版" "$WORK/v1/catalog/items/ssi.insurance_record_query.json" || fail "rename did not apply"
+jq --arg central "$CENTRAL" '.regions[].endpoint = $central
+  | .devices.receipt_printer_profile = "generic-58mm"' "$WORK/installed/kiosk.json" >"$WORK/v1/kiosk.json"
 publish "$WORK/v1" 1
 
 # Version 2 (published once version 1 is applied): a catalog item that
@@ -111,7 +117,7 @@ grep -q "configuration 1 applied without a restart" "$WORK/kiosk.log" \
 grep -q "configuration 2 failed its health check" "$WORK/kiosk.log" \
   || fail "version 2 not refused: $(grep config "$WORK/kiosk.log")"
 [ "$(grep -c 'first-frame-ms=' "$WORK/kiosk.log")" -eq 1 ] || fail "the kiosk restarted"
-for shot in 01-installed 02-new-catalog 03-guide 04-still-version-1; do
+for shot in 01-installed 02-new-catalog 03-guide 03-result 04-still-version-1; do
   [ -s "$OUT/config_update/$shot.png" ] || fail "missing screenshot $shot"
 done
 REPORTS="$(curl -fsS "$CENTRAL/v1/kiosks/ZS-24H-HALL1-T03/reports?kind=config")"
@@ -121,4 +127,24 @@ echo "$REPORTS" | jq -e '.reports[] | select(.report.event == "refused" and .rep
   and (.report.reason | startswith("health_check_failed: catalog_invalid")))' >/dev/null \
   || fail "no refusal of version 2 with its reason: $REPORTS"
 [ "$(readlink "$WORK/data/config/current")" = "versions/1" ] || fail "the kiosk does not run version 1"
-echo "config update: version 1 applied without a restart, version 2 refused (catalog_invalid)"
+
+# Version 1's devices and endpoints took effect without a restart: the
+# receipt printer was reopened with the 58 mm profile (its rule is 32
+# columns, not 48), the record came from the new endpoint, and the rating
+# was delivered there.
+grep -q "receipt_printer (sim) closed: the new configuration changes it" "$WORK/kiosk.log" \
+  || fail "the receipt printer was not reopened: $(grep devices "$WORK/kiosk.log")"
+grep -q "card_reader (sim) closed" "$WORK/kiosk.log" && fail "an unchanged reader was reopened"
+"$BUILD/tests/integration/escpos_dump" "$WORK/receipts.escpos" >"$WORK/receipt.txt" \
+  || fail "receipt bytes did not decode: $(cat "$WORK/receipt.txt")"
+grep -q "张伟" "$WORK/receipt.txt" || fail "no record receipt: $(cat "$WORK/receipt.txt")"
+RULE="$(grep -E '^-{8,}$' "$WORK/receipt.txt" | head -1)"
+[ "${#RULE}" -eq 32 ] || fail "the receipt's rule is ${#RULE} columns, not 32 (58 mm)"
+for _ in $(seq 50); do
+  count=$(curl -fsS "$CENTRAL/v1/submissions?kind=service_rating" | grep -o '"idempotency_key"' | wc -l)
+  [ "$count" -ge 1 ] && break
+  sleep 0.1
+done
+[ "$count" -eq 1 ] || fail "expected 1 rating at the new endpoint, found $count"
+echo "config update: version 1 applied without a restart (catalog, endpoint, 58 mm printer)," \
+  "version 2 refused (catalog_invalid)"

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "kiosk/core/central/switchable_central_client.h"
 #include "kiosk/core/sync/delivery_worker.h"
 #include "tests/support/fakes/fake_central_client.h"
 #include "tests/unit/temp_path.h"
@@ -70,4 +71,22 @@ TEST_CASE("backoff is full jitter under a doubling cap") {
       CHECK(wait <= cap);
     }
   }
+}
+
+TEST_CASE("after a switch of endpoints the next delivery goes to the new service") {
+  testing::TempPath path{"delivery"};
+  auto outbox = std::move(*cache::Outbox::Open(path.str()));
+  auto old_service = std::make_shared<testing::FakeCentralClient>();
+  auto new_service = std::make_shared<testing::FakeCentralClient>();
+  SwitchableCentralClient central(old_service);
+  DeliveryWorker worker{*outbox, central, DeliveryPolicy{}, [] { return std::int64_t{1000}; }};
+  REQUIRE(outbox->Enqueue({"k1", "442000", "service_rating", "item", "{}"}, 1000));
+  CHECK(worker.DeliverDue() == 1);
+  central.SwitchTo(new_service);
+  REQUIRE(outbox->Enqueue({"k2", "442000", "service_rating", "item", "{}"}, 1000));
+  CHECK(worker.DeliverDue() == 1);
+  REQUIRE(old_service->Submissions().size() == 1);
+  CHECK(old_service->Submissions()[0].key == "k1");
+  REQUIRE(new_service->Submissions().size() == 1);
+  CHECK(new_service->Submissions()[0].key == "k2");
 }

@@ -205,6 +205,24 @@ TEST_CASE("a full outbox refuses new rows and drops nothing") {
   CHECK(too_big.error().detail.find("bytes (bound 100)") != std::string::npos);
 }
 
+TEST_CASE("new bounds from headquarters apply to the next submission; nothing stored is dropped") {
+  testing::TempPath path("outbox");
+  auto opened = Outbox::Open(path.str(), Sealed());
+  REQUIRE(opened);
+  Outbox& outbox = **opened;
+  REQUIRE(outbox.Enqueue(Application("a"), 1));
+  REQUIRE(outbox.Enqueue(Application("b"), 2));
+  outbox.SetLimits(1, std::int64_t{1} << 20, std::chrono::hours(1));
+  CHECK(outbox.Capacity()->max_rows == 1);
+  CHECK(outbox.Capacity()->Full());
+  auto refused = outbox.Enqueue(Application("c"), 3);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().reason == "outbox_full");
+  CHECK(outbox.Counts()->pending == 2);
+  outbox.SetLimits(3, std::int64_t{1} << 20, std::chrono::hours(1));
+  REQUIRE(outbox.Enqueue(Application("c"), 4));
+}
+
 TEST_CASE("delivered rows are deleted once past the retention") {
   testing::TempPath path("outbox");
   OutboxOptions options = Sealed();

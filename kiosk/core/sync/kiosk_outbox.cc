@@ -9,13 +9,21 @@ std::string OutboxKeyPath(const KioskConfig& config, const std::string& data_dir
   return (std::filesystem::path(data_dir) / "outbox.key").string();
 }
 
+std::int64_t OutboxMaxBytes(const KioskConfig& config) {
+  return std::int64_t{config.storage.max_megabytes} * 1024 * 1024;
+}
+
+std::chrono::milliseconds OutboxRetention(const KioskConfig& config) {
+  return std::chrono::hours(24) * config.storage.retention_days;
+}
+
 Result<std::unique_ptr<cache::Outbox>> OpenKioskOutbox(const KioskConfig& config,
                                                        const std::string& data_dir,
                                                        KeyCreation key_creation) {
   cache::OutboxOptions options;
   options.max_rows = config.storage.max_rows;
-  options.max_bytes = std::int64_t{config.storage.max_megabytes} * 1024 * 1024;
-  options.retention = std::chrono::hours(24) * config.storage.retention_days;
+  options.max_bytes = OutboxMaxBytes(config);
+  options.retention = OutboxRetention(config);
   return cache::Outbox::OpenSealed((std::filesystem::path(data_dir) / "outbox.sqlite").string(),
                                    OutboxKeyPath(config, data_dir), key_creation,
                                    std::move(options));

@@ -6,6 +6,8 @@
 // kiosk's first start), with the config's bounds and retention. kioskctl
 // must not make a key: a new key would not open the rows the kiosk sealed.
 
+#include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -19,6 +21,9 @@ namespace kiosk {
 using KeyCreation = cache::Outbox::KeyCreation;
 
 std::string OutboxKeyPath(const KioskConfig& config, const std::string& data_dir);
+// The config's outbox bounds, as the outbox counts them.
+std::int64_t OutboxMaxBytes(const KioskConfig& config);
+std::chrono::milliseconds OutboxRetention(const KioskConfig& config);
 
 Result<std::unique_ptr<cache::Outbox>> OpenKioskOutbox(const KioskConfig& config,
                                                        const std::string& data_dir,
