@@ -16,6 +16,7 @@
 #include "kiosk/core/config/kiosk_config.h"
 #include "kiosk/core/config/text_table.h"
 #include "kiosk/core/session/session.h"
+#include "kiosk/core/sync/network_monitor.h"
 #include "ui/fonts.h"
 #include "ui/state/ui_state.h"
 
@@ -49,6 +50,7 @@ struct UiContext {
   const Fonts& fonts;
   ButtonRegistry& buttons;
   devices::PrinterStatus printer;
+  NetworkState network = NetworkState::kUnknown;
   std::string clock_text;  // "2026-11-23 14:05"
   ImVec2 screen_size;
 };

@@ -137,11 +137,17 @@ void DrawStatusBar(UiContext& ui) {
   std::string right = ui.texts.Format(
       "status.region",
       {{"region", home ? home->name : ui.config.home_region}, {"kiosk", ui.config.kiosk_id}});
-  if (ui.printer.paper == devices::PaperState::kLow)
-    right += "   " + ui.texts.Get("status.paper_low");
+  if (ui.network == NetworkState::kOnline) right += "   " + ui.texts.Get("status.network_online");
+  if (ui.network == NetworkState::kOffline) {
+    right += "   " + ui.texts.Get("status.network_offline");
+  }
   if (ui.printer.paper == devices::PaperState::kOut ||
       ui.printer.device != devices::DeviceState::kOnline) {
     right += "   " + ui.texts.Get("status.printer_unavailable");
+  } else if (ui.printer.paper == devices::PaperState::kLow) {
+    right += "   " + ui.texts.Get("status.paper_low");
+  } else {
+    right += "   " + ui.texts.Get("status.paper_ok");
   }
   right += "   " + ui.clock_text;
   const float right_width = ImGui::CalcTextSize(right.c_str()).x;

@@ -19,6 +19,7 @@
 #include "kiosk/core/session/session.h"
 #include "kiosk/core/sync/delivery_worker.h"
 #include "kiosk/core/sync/kiosk_outbox.h"
+#include "kiosk/core/sync/network_monitor.h"
 #include "ui/app/kiosk_window.h"
 #include "ui/item_regions.h"
 
@@ -169,7 +170,13 @@ int main(int argc, char** argv) {
 
   HttpClientOptions http = ClientOptionsFor(*config);
   SwitchableCentralClient central(std::make_shared<HttpCentralClient>(http));
-  DeliveryWorker delivery(**outbox, central, DeliveryPolicy{}, UnixMs);
+  // Every exchange passes the monitor: the status bar's network state.
+  NetworkMonitor network(central, config->home_region, UnixMs);
+  network.SetChangeHandler([](NetworkState) { ui::KioskWindow::Wake(); });
+  std::vector<std::string> regions;
+  for (const auto& [code, region] : config->regions) regions.push_back(code);
+  network.Start(regions, config->health_check_interval);
+  DeliveryWorker delivery(**outbox, network, DeliveryPolicy{}, UnixMs);
   delivery.Start();
 
   SteadyClock clock;
@@ -178,7 +185,7 @@ int main(int argc, char** argv) {
   deps.config = &*config;
   deps.catalog = &*catalog;
   deps.texts = &*texts;
-  deps.central = &central;
+  deps.central = &network;
   deps.card_reader = &device_manager.card_reader();
   deps.id_card_reader = &device_manager.id_card_reader();
   deps.receipt_printer = &device_manager.receipt_printer();
@@ -241,6 +248,7 @@ int main(int argc, char** argv) {
   std::unique_ptr<ConfigApplyLoop> apply_loop;
   std::atomic<std::int64_t> applied_version{(*live)->version};
   window_deps.applied_config_version = [&applied_version] { return applied_version.load(); };
+  window_deps.network_state = [&network] { return network.State(); };
   auto window = ui::KioskWindow::Create(std::move(window_options), std::move(window_deps));
   if (!window) {
     log::Error("kiosk", "{}", window.error().Describe());
@@ -304,6 +312,7 @@ int main(int argc, char** argv) {
   tasks.WaitIdle();
   delivery.Nudge();
   delivery.Stop();
+  network.Stop();
   log::Info("kiosk", "stopped");
   return exit_code;
 }

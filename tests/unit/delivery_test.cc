@@ -2,6 +2,7 @@
 
 #include "kiosk/core/central/switchable_central_client.h"
 #include "kiosk/core/sync/delivery_worker.h"
+#include "kiosk/core/sync/network_monitor.h"
 #include "tests/support/fakes/fake_central_client.h"
 #include "tests/unit/temp_path.h"
 
@@ -89,4 +90,31 @@ TEST_CASE("after a switch of endpoints the next delivery goes to the new service
   CHECK(old_service->Submissions()[0].key == "k1");
   REQUIRE(new_service->Submissions().size() == 1);
   CHECK(new_service->Submissions()[0].key == "k2");
+}
+
+TEST_CASE("the network state: unknown, then what the last exchange of the home region says") {
+  testing::FakeCentralClient fake;
+  std::int64_t now = 1000;
+  NetworkMonitor monitor(fake, "442000", [&now] { return now; });
+  int changes = 0;
+  monitor.SetChangeHandler([&changes](NetworkState) { ++changes; });
+  CHECK(monitor.State() == NetworkState::kUnknown);
+  fake.FailNextSubmit(Error(ErrorCode::kTimeout, "transfer timed out"));
+  CHECK_FALSE(monitor.Submit("442000", "k1", "{}"));
+  CHECK(monitor.State() == NetworkState::kOffline);
+  // Another region's trouble does not make the home region's network down.
+  CHECK(monitor.Submit("440300", "k2", "{}"));
+  fake.FailNextSubmit(Error(ErrorCode::kNetwork, "connection refused"));
+  CHECK_FALSE(monitor.Submit("440300", "k3", "{}"));
+  CHECK(monitor.State() == NetworkState::kOffline);
+  CHECK(changes == 1);
+  // Quiet regions are checked; a recent exchange spares the check.
+  now += 60'000;
+  monitor.CheckStale({"442000", "440300"}, std::chrono::milliseconds(30'000));
+  CHECK(monitor.State() == NetworkState::kOnline);
+  CHECK(changes == 2);
+  fake.FailNextHealthCheck(Error(ErrorCode::kNetwork, "connection refused"));
+  monitor.CheckStale({"442000"}, std::chrono::milliseconds(30'000));  // Not stale: not asked.
+  CHECK(monitor.State() == NetworkState::kOnline);
+  CHECK(monitor.Contacts().at("440300").reachable);
 }

@@ -231,6 +231,7 @@ void KioskWindow::RenderFrame() {
                fonts_->Get(),
                buttons_,
                deps_.receipt_printer->Status(),
+               deps_.network_state ? deps_.network_state() : NetworkState::kUnknown,
                LocalClockText(),
                ImVec2(static_cast<float>(width), static_cast<float>(height))};
   buttons_.Clear();

@@ -45,6 +45,8 @@ struct WindowDependencies {
   // The configuration version applied from headquarters (0: as installed),
   // for the script's wait-config.
   std::function<std::int64_t()> applied_config_version;
+  // The network state for the status bar; unknown when not given.
+  std::function<NetworkState()> network_state;
 };
 
 class KioskWindow {

@@ -30,6 +30,10 @@ class CentralClient {
   virtual Result<SubmitResponse> Submit(const std::string& region,
                                         const std::string& idempotency_key,
                                         const std::string& body_json) = 0;
+
+  // Whether the region's service answers at all (GET /v1/health): what the
+  // status bar's network state is kept fresh with while nobody submits.
+  virtual Result<void> CheckHealth(const std::string& region) = 0;
 };
 
 }  // namespace kiosk

@@ -58,9 +58,9 @@ HttpCentralClient::~HttpCentralClient() = default;
 
 long HttpCentralClient::ConnectionsOpened() const { return connections_opened_.load(); }
 
-Result<HttpCentralClient::HttpResponse> HttpCentralClient::Post(
-    const std::string& region, const std::string& path, const std::string& body,
-    const std::string& idempotency_key) {
+Result<HttpCentralClient::HttpResponse> HttpCentralClient::Exchange(
+    const std::string& method, const std::string& region, const std::string& path,
+    const std::string& body, const std::string& idempotency_key) {
   auto endpoint = options_.region_endpoints.find(region);
   if (endpoint == options_.region_endpoints.end()) {
     return Fail(ErrorCode::kInvalidArgument, "no endpoint configured for region " + region);
@@ -69,10 +69,10 @@ Result<HttpCentralClient::HttpResponse> HttpCentralClient::Post(
   CurlHandlePool::Handle curl = pool.Take();
   if (!curl) return Fail(ErrorCode::kInternal, "curl_easy_init failed");
   HttpExchange exchange;
-  exchange.method = "POST";
+  exchange.method = method;
   exchange.url = endpoint->second + path;
-  exchange.headers = {"Content-Type: application/json", "Accept: application/json",
-                      "X-Kiosk-Id: " + options_.kiosk_id};
+  exchange.headers = {"Accept: application/json", "X-Kiosk-Id: " + options_.kiosk_id};
+  if (method == "POST") exchange.headers.push_back("Content-Type: application/json");
   if (!idempotency_key.empty()) exchange.headers.push_back("Idempotency-Key: " + idempotency_key);
   exchange.body = body;
   exchange.connect_timeout = options_.connect_timeout;
@@ -97,7 +97,8 @@ Result<HttpCentralClient::HttpResponse> HttpCentralClient::Post(
 
 Result<nlohmann::json> HttpCentralClient::Query(const std::string& region, const std::string& query,
                                                 const nlohmann::json& request) {
-  auto response = Post(region, "/v1/regions/" + region + "/queries/" + query, request.dump(), "");
+  auto response =
+      Exchange("POST", region, "/v1/regions/" + region + "/queries/" + query, request.dump(), "");
   if (!response) return std::unexpected(response.error());
   if (response->status != 200) {
     return std::unexpected(ErrorFromHttpStatus(response->status, response->body));
@@ -113,8 +114,8 @@ Result<nlohmann::json> HttpCentralClient::Query(const std::string& region, const
 Result<SubmitResponse> HttpCentralClient::Submit(const std::string& region,
                                                  const std::string& idempotency_key,
                                                  const std::string& body_json) {
-  auto response =
-      Post(region, "/v1/regions/" + region + "/submissions", body_json, idempotency_key);
+  auto response = Exchange("POST", region, "/v1/regions/" + region + "/submissions", body_json,
+                           idempotency_key);
   if (!response) return std::unexpected(response.error());
   if (response->status != 200 && response->status != 201) {
     return std::unexpected(ErrorFromHttpStatus(response->status, response->body));
@@ -127,6 +128,14 @@ Result<SubmitResponse> HttpCentralClient::Submit(const std::string& region,
   }
   return SubmitResponse{static_cast<int>(response->status),
                         document["tracking_number"].get<std::string>(), response->replayed};
+}
+
+Result<void> HttpCentralClient::CheckHealth(const std::string& region) {
+  auto response = Exchange("GET", region, "/v1/health", "", "");
+  if (!response) return std::unexpected(response.error());
+  if (response->status != 200)
+    return std::unexpected(ErrorFromHttpStatus(response->status, response->body));
+  return {};
 }
 
 }  // namespace kiosk

@@ -45,6 +45,7 @@ class HttpCentralClient final : public CentralClient {
                                const nlohmann::json& request) override;
   Result<SubmitResponse> Submit(const std::string& region, const std::string& idempotency_key,
                                 const std::string& body_json) override;
+  Result<void> CheckHealth(const std::string& region) override;
 
   // Connections opened so far (not reused ones): tests check reuse with it.
   long ConnectionsOpened() const;
@@ -55,8 +56,10 @@ class HttpCentralClient final : public CentralClient {
     std::string body;
     bool replayed = false;
   };
-  Result<HttpResponse> Post(const std::string& region, const std::string& path,
-                            const std::string& body, const std::string& idempotency_key);
+  // `method` "POST" with `body`, or "GET".
+  Result<HttpResponse> Exchange(const std::string& method, const std::string& region,
+                                const std::string& path, const std::string& body,
+                                const std::string& idempotency_key);
 
   HttpClientOptions options_;
   // One pool per configured region; the map never changes after

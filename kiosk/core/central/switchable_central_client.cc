@@ -31,4 +31,8 @@ Result<SubmitResponse> SwitchableCentralClient::Submit(const std::string& region
   return Current()->Submit(region, idempotency_key, body_json);
 }
 
+Result<void> SwitchableCentralClient::CheckHealth(const std::string& region) {
+  return Current()->CheckHealth(region);
+}
+
 }  // namespace kiosk

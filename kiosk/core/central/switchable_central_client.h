@@ -20,6 +20,7 @@ class SwitchableCentralClient final : public CentralClient {
                                const nlohmann::json& request) override;
   Result<SubmitResponse> Submit(const std::string& region, const std::string& idempotency_key,
                                 const std::string& body_json) override;
+  Result<void> CheckHealth(const std::string& region) override;
 
   // The old client is destroyed when its last call returns.
   void SwitchTo(std::shared_ptr<CentralClient> client);

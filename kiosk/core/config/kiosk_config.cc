@@ -246,6 +246,9 @@ Result<KioskConfig> LoadKioskConfig(const std::string& config_dir, const KioskCo
   auto request = OptionalPositiveInt(network, "request_timeout_ms", 10000, file + ": network");
   if (!request) return std::unexpected(request.error());
   config.request_timeout = std::chrono::milliseconds(*request);
+  auto health = OptionalPositiveInt(network, "health_check_interval_s", 30, file + ": network");
+  if (!health) return std::unexpected(health.error());
+  config.health_check_interval = std::chrono::seconds(*health);
   if (network.contains("tls") && terminal == nullptr) {
     auto tls = ParseTls(network["tls"], config.config_dir, file + ": network.tls");
     if (!tls) return std::unexpected(tls.error());

@@ -71,6 +71,9 @@ struct KioskConfig {
   SessionTimeouts timeouts;
   std::chrono::milliseconds connect_timeout{3000};
   std::chrono::milliseconds request_timeout{10000};
+  // A region the kiosk has not talked to for this long is asked whether it
+  // answers (GET /v1/health), so the network state shown stays true.
+  std::chrono::seconds health_check_interval{30};
   std::optional<TlsConfig> tls;  // Required when an endpoint is https://.
   StorageConfig storage;
   std::string texts_file;         // Absolute path of the UI text table.

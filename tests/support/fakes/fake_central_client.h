@@ -47,7 +47,8 @@ class FakeCentralClient final : public CentralClient {
     }
     auto found = answers_.find(query);
     if (found == answers_.end()) {
-      return std::unexpected(Error(ErrorCode::kServerRejected, "HTTP 404 unknown_query", "unknown_query"));
+      return std::unexpected(
+          Error(ErrorCode::kServerRejected, "HTTP 404 unknown_query", "unknown_query"));
     }
     return found->second;
   }
@@ -64,6 +65,21 @@ class FakeCentralClient final : public CentralClient {
     if (!replayed) submitted_.push_back({region, key, body});
     return SubmitResponse{replayed ? 200 : 201, region + "-T" + std::to_string(submitted_.size()),
                           replayed};
+  }
+
+  // Healthy unless a failure was queued with FailNextHealthCheck.
+  Result<void> CheckHealth(const std::string& /*region*/) override {
+    std::lock_guard lock(mutex_);
+    if (!health_errors_.empty()) {
+      Error error = health_errors_.front();
+      health_errors_.pop_front();
+      return std::unexpected(error);
+    }
+    return {};
+  }
+  void FailNextHealthCheck(Error error) {
+    std::lock_guard lock(mutex_);
+    health_errors_.push_back(std::move(error));
   }
 
   struct QueryCall {
@@ -85,6 +101,7 @@ class FakeCentralClient final : public CentralClient {
   std::map<std::string, nlohmann::json> answers_;
   std::deque<Error> query_errors_;
   std::deque<Error> submit_errors_;
+  std::deque<Error> health_errors_;
   std::vector<QueryCall> queries_;
   std::vector<Submitted> submitted_;
   std::set<std::string> keys_;
