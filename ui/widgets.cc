@@ -3,6 +3,8 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <cmath>
+#include <utility>
 
 #include "ui/theme.h"
 
@@ -157,14 +159,69 @@ void DrawStatusBar(UiContext& ui) {
   ImGui::SetCursorPosY(theme::kStatusBarHeight);
 }
 
+namespace {
+
+// Inertia: after the finger lifts, the list keeps its speed and slows as
+// on a phone (speed halves in about 0.23 s); it stops below the minimum,
+// at either end, or when a finger touches it again.
+constexpr float kInertiaDecaySeconds = 0.325f;
+constexpr float kInertiaMinSpeed = 40.0f;     // px/s
+constexpr double kFlingMaxRestSeconds = 0.1;  // Held still longer: no fling.
+bool g_scroll_animating = false;
+
+}  // namespace
+
 void DragToScroll() {
-  if (!ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows |
-                              ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) ||
-      !ImGui::IsMouseDragging(ImGuiMouseButton_Left, kTapSlop)) {
+  ImGuiStorage* storage = ImGui::GetStateStorage();
+  const ImGuiID velocity_id = ImGui::GetID("##scroll_velocity");
+  const ImGuiID moved_at_id = ImGui::GetID("##scroll_moved_at");
+  const ImGuiID dragging_id = ImGui::GetID("##scroll_dragging");
+  const ImGuiIO& io = ImGui::GetIO();
+  float velocity = storage->GetFloat(velocity_id, 0.0f);  // Scroll px/s.
+  const bool finger_down = ImGui::IsMouseDown(ImGuiMouseButton_Left);
+  const bool hovered = ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows |
+                                              ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
+  // A drag that began over this list follows the finger until it lifts,
+  // wherever it goes.
+  bool dragging = finger_down && storage->GetBool(dragging_id, false);
+  if (!dragging && finger_down && hovered &&
+      ImGui::IsMouseDragging(ImGuiMouseButton_Left, kTapSlop)) {
+    dragging = true;
+  }
+  storage->SetBool(dragging_id, dragging);
+  if (dragging) {
+    const float moved = -io.MouseDelta.y;
+    ImGui::SetScrollY(ImGui::GetScrollY() + moved);
+    if (moved != 0.0f && io.DeltaTime > 0.0f) {
+      // Smoothed over the last few events: one jittery event does not fling.
+      velocity = 0.5f * velocity + 0.5f * (moved / io.DeltaTime);
+      storage->SetFloat(moved_at_id, static_cast<float>(ImGui::GetTime()));
+    }
+    storage->SetFloat(velocity_id, velocity);
     return;
   }
-  ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
+  if (velocity == 0.0f) return;
+  if (finger_down && hovered) {
+    storage->SetFloat(velocity_id, 0.0f);  // A finger stops a gliding list.
+    return;
+  }
+  if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) &&
+      ImGui::GetTime() - storage->GetFloat(moved_at_id, 0.0f) > kFlingMaxRestSeconds) {
+    storage->SetFloat(velocity_id, 0.0f);  // Held still, then lifted: no fling.
+    return;
+  }
+  // Frames are drawn on demand: a long pause must not jump the list.
+  const float dt = std::clamp(io.DeltaTime, 0.0f, 0.05f);
+  const float target = ImGui::GetScrollY() + velocity * dt;
+  const float clamped = std::clamp(target, 0.0f, ImGui::GetScrollMaxY());
+  ImGui::SetScrollY(clamped);
+  velocity = clamped != target ? 0.0f : velocity * std::exp(-dt / kInertiaDecaySeconds);
+  if (std::abs(velocity) < kInertiaMinSpeed) velocity = 0.0f;
+  storage->SetFloat(velocity_id, velocity);
+  if (velocity != 0.0f) g_scroll_animating = true;
 }
+
+bool TakeScrollAnimating() { return std::exchange(g_scroll_animating, false); }
 
 std::string HandlingRegionText(const UiContext& ui) {
   const std::string& name = ui.view.region_name.empty() ? ui.view.region : ui.view.region_name;

@@ -30,8 +30,12 @@ void LabelValue(UiContext& ui, const std::string& label, const std::string& valu
 void DrawStatusBar(UiContext& ui);
 
 // Scrolls the current (child) window by dragging a finger over it, as on a
-// phone; ImGui 1.86 scrolls only by wheel or scrollbar.
+// phone (ImGui 1.86 scrolls only by wheel or scrollbar), and lets a flung
+// list glide to a stop.
 void DragToScroll();
+// Whether a list is still gliding (so the loop draws another frame);
+// resets the flag.
+bool TakeScrollAnimating();
 
 // "由深圳市办理（跨域通办）": which region handles the current item.
 std::string HandlingRegionText(const UiContext& ui);

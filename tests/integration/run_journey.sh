@@ -123,4 +123,15 @@ done
 grep -q "ln3Fh6Jk9Mn2Pq5St8Vw1Yz4Bc7Df0Gh3Jk6Mn9Pq2St" "$WORK/identify_devices.log" \
   && fail "a phone code's token reached the log"
 
+# Drag to scroll: the list moved under the finger, glided on after it
+# lifted, and the item the finger started on was not opened (the script's
+# expect-screen home); a tap still opens an item.
+run_script drag_scroll
+differ() {  # A B: how many pixels differ
+  compare -metric AE "$OUT/drag_scroll/$1.png" "$OUT/drag_scroll/$2.png" null: 2>&1 || true
+}
+[ "$(differ 01-list 02-lifted)" -gt 10000 ] || fail "the list did not scroll under the finger"
+[ "$(differ 02-lifted 03-glided)" -gt 10000 ] || fail "the list did not glide on after the finger lifted"
+grep -q "tap item:ssi.pension_bank_change" "$WORK/drag_scroll.log" || fail "drag_scroll did not finish"
+
 echo "journeys passed; screenshots in $OUT"

@@ -47,6 +47,21 @@ TEST_CASE("field and search take the rest of the line as their text") {
   CHECK_FALSE(ParseScript("field"));
 }
 
+TEST_CASE("drag takes a button, a distance and an optional duration") {
+  auto script = ParseScript("drag item:a 0 -320\ndrag item:b 10 20 1s\n");
+  REQUIRE(script);
+  REQUIRE(script->size() == 2);
+  CHECK((*script)[0].kind == Kind::kDrag);
+  CHECK((*script)[0].args[0] == "item:a");
+  CHECK((*script)[0].y == -320);
+  CHECK((*script)[0].duration == std::chrono::milliseconds(300));
+  CHECK((*script)[1].x == 10);
+  CHECK((*script)[1].duration == std::chrono::seconds(1));
+  CHECK_FALSE(ParseScript("drag item:a 0"));
+  CHECK_FALSE(ParseScript("drag item:a up down"));
+  CHECK_FALSE(ParseScript("drag item:a 0 1 soon"));
+}
+
 TEST_CASE("bad script lines are refused with their line number") {
   auto unknown = ParseScript("tap a\nfly away\n");
   REQUIRE_FALSE(unknown);

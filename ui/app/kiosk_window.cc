@@ -15,6 +15,7 @@
 #include "common/secure_wipe.h"
 #include "ui/screens/screens.h"
 #include "ui/theme.h"
+#include "ui/widgets.h"
 
 namespace kiosk::ui {
 namespace {
@@ -215,6 +216,19 @@ void KioskWindow::RenderFrame() {
     io.MousePos = *tap_at_;
     io.MouseDown[0] = tap_phase_ == 0;
   }
+  bool lift_drag = false;
+  if (drag_) {
+    const auto elapsed = std::chrono::steady_clock::now() - drag_->start;
+    const float t =
+        drag_->duration.count() == 0
+            ? 1.0f
+            : std::min(1.0f, static_cast<float>(std::chrono::duration<double>(elapsed) /
+                                                std::chrono::duration<double>(drag_->duration)));
+    io.MousePos = ImVec2(drag_->from.x + drag_->delta.x * t, drag_->from.y + drag_->delta.y * t);
+    io.MouseDown[0] = !drag_->at_end;
+    lift_drag = drag_->at_end;
+    if (t >= 1.0f) drag_->at_end = true;
+  }
   ImGui::NewFrame();
 
   const SessionView view = deps_.session->View();
@@ -256,7 +270,7 @@ void KioskWindow::RenderFrame() {
   glClearColor(clear.x, clear.y, clear.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-  if (!screenshot_pending_.empty() && !tap_at_) {
+  if (!screenshot_pending_.empty() && !tap_at_ && !drag_) {
     if (auto ok = WriteScreenshot(screenshot_pending_); !ok) {
       log::Error(kLog, "screenshot failed: {}", ok.error().Describe());
       script_exit_code_ = 1;
@@ -270,6 +284,8 @@ void KioskWindow::RenderFrame() {
   if (tap_at_) {
     if (++tap_phase_ == 2) tap_at_.reset();
   }
+  if (lift_drag) drag_.reset();
+  if (TakeScrollAnimating()) frames_wanted_ = std::max(frames_wanted_, 1);
   if (!first_frame_logged_) {
     first_frame_logged_ = true;
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -314,7 +330,7 @@ bool KioskWindow::StepScript() {
     script_done_ = true;
     return false;
   }
-  if (tap_at_ || !screenshot_pending_.empty()) return true;  // Let the frame finish it.
+  if (tap_at_ || drag_ || !screenshot_pending_.empty()) return true;  // Let the frame finish it.
   const ScriptCommand& command = options_.script[script_index_];
   const auto now = std::chrono::steady_clock::now();
   if (!step_started_) step_started_ = now;
@@ -346,6 +362,16 @@ bool KioskWindow::StepScript() {
       tap_phase_ = 0;
       ui_state_.NoteInput(deps_.clock->Now());  // As the finger's SDL events would.
       log::Info("script", "tap {}", command.args[0]);
+      return next();
+    }
+    case ScriptCommand::Kind::kDrag: {
+      if (!Settled()) return true;
+      auto center = buttons_.Center(command.args[0]);
+      if (!center) return fail("no button \"" + command.args[0] + "\" to drag from");
+      drag_ = Drag{*center, ImVec2(command.x, command.y), std::chrono::steady_clock::now(),
+                   command.duration};
+      ui_state_.NoteInput(deps_.clock->Now());
+      log::Info("script", "drag from {} by ({}, {})", command.args[0], command.x, command.y);
       return next();
     }
     case ScriptCommand::Kind::kTapAt:
@@ -505,7 +531,9 @@ int KioskWindow::Run() {
       MarkChanged();
     }
     if (scripted && !script_done_) StepScript();
-    if (tap_at_ || !screenshot_pending_.empty()) frames_wanted_ = std::max(frames_wanted_, 1);
+    if (tap_at_ || drag_ || !screenshot_pending_.empty()) {
+      frames_wanted_ = std::max(frames_wanted_, 1);
+    }
     if (scripted && !script_done_ && !Settled()) frames_wanted_ = std::max(frames_wanted_, 1);
     if (frames_wanted_ > 0) {
       RenderFrame();

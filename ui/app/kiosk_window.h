@@ -107,6 +107,15 @@ class KioskWindow {
   std::optional<std::chrono::steady_clock::time_point> step_started_;
   std::optional<ImVec2> tap_at_;  // A tap in progress: down this frame, up the next.
   int tap_phase_ = 0;
+  // A scripted finger sliding from `from` by `delta` over `duration`, then lifted.
+  struct Drag {
+    ImVec2 from;
+    ImVec2 delta;
+    std::chrono::steady_clock::time_point start;
+    std::chrono::milliseconds duration{0};
+    bool at_end = false;  // The finger reached the end: lifted next frame.
+  };
+  std::optional<Drag> drag_;
   std::string screenshot_pending_;
   std::string field_failure_;  // Why the last `field` command failed.
 };

@@ -70,6 +70,22 @@ Result<std::vector<ScriptCommand>> ParseScript(const std::string& text) {
       } else {
         return fail("tap takes a button id or two coordinates");
       }
+    } else if (verb == "drag") {
+      if (argc < 3 || argc > 4)
+        return fail("drag takes a button id, dx, dy and an optional duration");
+      command.kind = ScriptCommand::Kind::kDrag;
+      try {
+        command.x = std::stof(command.args[1]);
+        command.y = std::stof(command.args[2]);
+      } catch (const std::exception&) {
+        return fail("drag takes a button id, dx, dy and an optional duration");
+      }
+      command.duration = std::chrono::milliseconds(300);
+      if (argc == 4) {
+        auto duration = ParseDuration(command.args[3]);
+        if (!duration) return fail(duration.error().detail);
+        command.duration = *duration;
+      }
     } else if (verb == "wait" || verb == "advance-clock") {
       if (argc != 1) return fail(verb + " takes one duration");
       auto duration = ParseDuration(command.args[0]);

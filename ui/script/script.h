@@ -16,6 +16,7 @@ struct ScriptCommand {
   enum class Kind {
     kTapButton,     // tap <button-id>
     kTapAt,         // tap <x> <y>
+    kDrag,          // drag <button-id> <dx> <dy> [<duration>]  (a finger sliding from it)
     kWait,          // wait <duration>
     kWaitScreen,    // wait-screen <screen> [<timeout>]
     kExpectScreen,  // expect-screen <screen>
