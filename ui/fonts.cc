@@ -5,6 +5,7 @@
 #include <imgui_internal.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "common/log.h"
 
@@ -18,12 +19,58 @@ std::string DefaultCjkFontFile() {
   return "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
 }
 
+namespace {
+
+// A character the font lacks shows as an empty box, never as '?' (which a
+// citizen could read as part of a name); it is logged where it is met.
+void UseBoxAsFallback(ImFont* font) {
+  constexpr ImWchar kBox = 0x25A1;  // □
+  const ImFontGlyph* box = font->FindGlyphNoFallback(kBox);
+  if (box == nullptr) return;
+  const float old_advance = font->FallbackAdvanceX;
+  font->FallbackChar = kBox;
+  font->FallbackGlyph = box;
+  font->FallbackAdvanceX = box->AdvanceX;
+  for (int c = 0; c < font->IndexLookup.Size; ++c) {
+    if (font->IndexLookup[c] == static_cast<ImWchar>(-1) && font->IndexAdvanceX[c] == old_advance) {
+      font->IndexAdvanceX[c] = box->AdvanceX;
+    }
+  }
+}
+
+}  // namespace
+
+std::string LoadCommonCharacters(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) {
+    log::Warning("ui", "cannot read {}: names outside ImGui's common set need a rebuild per name",
+                 path);
+    return {};
+  }
+  std::string characters;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    characters += line;
+  }
+  return characters;
+}
+
 FontLibrary::FontLibrary(std::string font_file, int face_index, FontSizes sizes,
-                         std::vector<std::string> texts)
+                         std::vector<std::string> texts, std::string common_characters)
     : font_file_(std::move(font_file)),
       face_index_(face_index),
       sizes_(sizes),
-      texts_(std::move(texts)) {}
+      texts_(std::move(texts)),
+      common_characters_(std::move(common_characters)) {}
+
+Fonts FontLibrary::For(bool elder) const {
+  if (!elder) return fonts_;
+  Fonts fonts = fonts_;
+  fonts.body = fonts_.elder_body;
+  fonts.title = fonts_.elder_title;
+  fonts.small = fonts_.body;
+  return fonts;
+}
 
 FontLibrary::~FontLibrary() {
   if (baker_.joinable()) baker_.join();
@@ -40,7 +87,7 @@ std::unique_ptr<ImFontAtlas> FontLibrary::MakeAtlas(bool full, Fonts* fonts) con
   ImFontGlyphRangesBuilder data_glyphs;
   data_glyphs.AddRanges(atlas->GetGlyphRangesDefault());
   for (const auto& text : texts_) data_glyphs.AddText(text.c_str());
-  data_glyphs.AddText("…·—“”‘’（）：；，。、？！《》【】￥％·×");
+  data_glyphs.AddText("…·—“”‘’（）：；，。、？！《》【】￥％·×□");
   {
     std::lock_guard lock(extra_mutex_);
     data_glyphs.AddText(extra_glyphs_.c_str());
@@ -53,6 +100,7 @@ std::unique_ptr<ImFontAtlas> FontLibrary::MakeAtlas(bool full, Fonts* fonts) con
     ImFontGlyphRangesBuilder all;
     all.AddRanges(data_ranges.Data);
     all.AddRanges(atlas->GetGlyphRangesChineseSimplifiedCommon());
+    all.AddText(common_characters_.c_str());
     all.BuildRanges(&body_ranges);
   } else {
     body_ranges = data_ranges;
@@ -72,9 +120,18 @@ std::unique_ptr<ImFontAtlas> FontLibrary::MakeAtlas(bool full, Fonts* fonts) con
       atlas->AddFontFromFileTTF(font_file_.c_str(), sizes_.small, &config, data_ranges.Data);
   fonts->number = atlas->AddFontFromFileTTF(font_file_.c_str(), sizes_.number, &config,
                                             atlas->GetGlyphRangesDefault());
+  fonts->elder_body =
+      atlas->AddFontFromFileTTF(font_file_.c_str(), sizes_.elder_body, &config, body_ranges.Data);
+  fonts->elder_title =
+      atlas->AddFontFromFileTTF(font_file_.c_str(), sizes_.elder_title, &config, data_ranges.Data);
   if (fonts->body == nullptr || fonts->title == nullptr || fonts->small == nullptr ||
-      fonts->number == nullptr || !atlas->Build()) {
+      fonts->number == nullptr || fonts->elder_body == nullptr || fonts->elder_title == nullptr ||
+      !atlas->Build()) {
     return nullptr;
+  }
+  for (ImFont* font : {fonts->body, fonts->title, fonts->small, fonts->number, fonts->elder_body,
+                       fonts->elder_title}) {
+    UseBoxAsFallback(font);
   }
   return atlas;
 }
@@ -138,7 +195,8 @@ void FontLibrary::StartFullAtlas() {
                   std::chrono::steady_clock::now() - started)
                   .count();
     if (full_) {
-      log::Info("ui", "full font atlas baked in {} ms", ms);
+      log::Info("ui", "full font atlas baked in {} ms ({}x{} px)", ms, full_->TexWidth,
+                full_->TexHeight);
     } else {
       log::Error("ui", "full font atlas failed; names outside the data set will not render");
     }
@@ -157,7 +215,8 @@ bool FontLibrary::EnsureGlyphs(const std::vector<const std::string*>& texts) {
       const int length = ImTextCharFromUtf8(&c, at, end);
       if (length <= 0) break;
       if (c >= 0x80 && c <= 0xFFFF &&
-          fonts_.body->FindGlyphNoFallback(static_cast<ImWchar>(c)) == nullptr) {
+          (fonts_.body->FindGlyphNoFallback(static_cast<ImWchar>(c)) == nullptr ||
+           fonts_.elder_body->FindGlyphNoFallback(static_cast<ImWchar>(c)) == nullptr)) {
         missing.append(at, static_cast<std::size_t>(length));
       }
       at += length;
@@ -174,7 +233,19 @@ bool FontLibrary::EnsureGlyphs(const std::vector<const std::string*>& texts) {
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   Install(std::move(atlas), fonts);
   ImGui_ImplOpenGL3_CreateFontsTexture();
+  // Only counts: the characters may be a citizen's name.
+  int absent = 0;
+  for (const char* at = missing.c_str(); *at != '\0';) {
+    unsigned int c = 0;
+    const int length = ImTextCharFromUtf8(&c, at, nullptr);
+    if (length <= 0) break;
+    if (fonts_.body->FindGlyphNoFallback(static_cast<ImWchar>(c)) == nullptr) ++absent;
+    at += length;
+  }
   log::Info("ui", "font atlas rebuilt for {} more character(s)", missing.size() / 3);
+  if (absent > 0) {
+    log::Warning("ui", "the font has no glyph for {} character(s) on screen: shown as □", absent);
+  }
   return true;
 }
 

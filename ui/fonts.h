@@ -23,6 +23,10 @@ struct FontSizes {
   float title = 54.0f;
   float small = 26.0f;
   float number = 84.0f;  // Acceptance numbers: Latin letters and digits only.
+  // 长辈模式: body text well above 30 px at 1080p; its small text is the
+  // standard body.
+  float elder_body = 46.0f;
+  float elder_title = 66.0f;
 };
 
 struct Fonts {
@@ -30,13 +34,17 @@ struct Fonts {
   ImFont* title = nullptr;
   ImFont* small = nullptr;
   ImFont* number = nullptr;
+  ImFont* elder_body = nullptr;
+  ImFont* elder_title = nullptr;
 };
 
 class FontLibrary {
  public:
-  // `texts` are every string the UI may show from its data.
+  // `texts` are every string the UI may show from its data;
+  // `common_characters` the common set the full atlas adds for names and
+  // addresses (firmware_config/ui/common_hanzi.txt: 通用规范汉字表 level 1).
   FontLibrary(std::string font_file, int face_index, FontSizes sizes,
-              std::vector<std::string> texts);
+              std::vector<std::string> texts, std::string common_characters);
   ~FontLibrary();
 
   // Builds the small atlas on the calling thread (no ImGui context needed);
@@ -58,6 +66,8 @@ class FontLibrary {
   bool EnsureGlyphs(const std::vector<const std::string*>& texts);
 
   const Fonts& Get() const { return fonts_; }
+  // The fonts a frame draws with: 长辈模式's larger ones in the same slots.
+  Fonts For(bool elder) const;
   bool HasFullAtlas() const { return full_installed_; }
 
  private:
@@ -71,6 +81,7 @@ class FontLibrary {
   int face_index_;
   FontSizes sizes_;
   std::vector<std::string> texts_;
+  std::string common_characters_;
   std::string extra_glyphs_;  // Characters added by EnsureGlyphs, as UTF-8.
   mutable std::mutex extra_mutex_;
   std::unique_ptr<ImFontAtlas> installed_;
@@ -81,6 +92,10 @@ class FontLibrary {
   std::atomic<bool> full_ready_{false};
   bool full_installed_ = false;
 };
+
+// The characters of a common-set file ('#' lines are comments); empty,
+// logged, when it cannot be read.
+std::string LoadCommonCharacters(const std::string& path);
 
 // The Noto Sans CJK file Debian ships (fonts-noto-cjk), and the index of
 // its Simplified Chinese face inside the collection.

@@ -39,6 +39,12 @@ class ButtonRegistry {
   std::map<std::string, Rect> rects_;
 };
 
+// The language a tap on the home screen's language button switches to.
+struct LanguageChoice {
+  std::string tag;    // "en-US"
+  std::string label;  // In that language: "English"
+};
+
 struct UiContext {
   const SessionView& view;
   Session& session;
@@ -53,6 +59,7 @@ struct UiContext {
   NetworkState network = NetworkState::kUnknown;
   std::string clock_text;  // "2026-11-23 14:05"
   ImVec2 screen_size;
+  std::optional<LanguageChoice> other_language;  // None with one language.
 };
 
 }  // namespace kiosk::ui

@@ -31,26 +31,26 @@ std::vector<std::string> ButtonRegistry::Names() const {
 
 bool Button(UiContext& ui, const std::string& id, const std::string& label, ImVec2 size,
             ButtonKind kind) {
-  ImU32 fill = theme::kBrand;
+  ImU32 fill = theme::Colors().brand;
   ImU32 text = IM_COL32_WHITE;
   if (kind == ButtonKind::kSecondary) {
-    fill = IM_COL32(255, 255, 255, 255);
-    text = theme::kBrand;
+    fill = theme::Colors().panel;
+    text = theme::Colors().brand;
   } else if (kind == ButtonKind::kTile) {
-    fill = theme::kPanel;
-    text = theme::kText;
+    fill = theme::Colors().panel;
+    text = theme::Colors().text;
   } else if (kind == ButtonKind::kAccent) {
-    fill = theme::kAccent;
+    fill = theme::Colors().accent;
   }
   ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(fill));
   ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImGui::ColorConvertU32ToFloat4(fill));
   ImGui::PushStyleColor(
       ImGuiCol_ButtonActive,
-      ImGui::ColorConvertU32ToFloat4(kind == ButtonKind::kPrimary  ? theme::kBrandDark
-                                     : kind == ButtonKind::kAccent ? theme::kAccentDark
-                                                                   : IM_COL32(220, 230, 245, 255)));
+      ImGui::ColorConvertU32ToFloat4(kind == ButtonKind::kPrimary  ? theme::Colors().brand_dark
+                                     : kind == ButtonKind::kAccent ? theme::Colors().accent_dark
+                                                                   : theme::Colors().pressed));
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(text));
-  ImGui::PushStyleColor(ImGuiCol_Border, ImGui::ColorConvertU32ToFloat4(theme::kBrand));
+  ImGui::PushStyleColor(ImGuiCol_Border, ImGui::ColorConvertU32ToFloat4(theme::Colors().brand));
   const bool filled = kind == ButtonKind::kPrimary || kind == ButtonKind::kAccent;
   ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, filled ? 0.0f : 3.0f);
   const std::string imgui_label = label + "##" + id;
@@ -99,10 +99,10 @@ void WarningBand(ImFont* font, const std::string& text) {
   const ImVec2 text_size = ImGui::CalcTextSize(text.c_str(), nullptr, false, width - 2 * kPadding);
   const ImVec2 top_left = ImGui::GetCursorScreenPos();
   const ImVec2 bottom_right(top_left.x + width, top_left.y + text_size.y + 2 * kPadding);
-  ImGui::GetWindowDrawList()->AddRectFilled(top_left, bottom_right, theme::kWarningBackground,
-                                            theme::kRounding);
+  ImGui::GetWindowDrawList()->AddRectFilled(
+      top_left, bottom_right, theme::Colors().warning_background, theme::Sizes().rounding);
   ImGui::SetCursorScreenPos(ImVec2(top_left.x + kPadding, top_left.y + kPadding));
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme::kWarning));
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme::Colors().warning));
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - 2 * kPadding);
   ImGui::TextUnformatted(text.c_str());
   ImGui::PopTextWrapPos();
@@ -115,7 +115,7 @@ void WarningBand(ImFont* font, const std::string& text) {
 void LabelValue(UiContext& /*ui*/, const std::string& label, const std::string& value,
                 float label_width) {
   const float x = ImGui::GetCursorPosX();
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme::kMutedText));
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme::Colors().muted_text));
   ImGui::TextUnformatted(label.c_str());
   ImGui::PopStyleColor();
   ImGui::SameLine(x + label_width);
@@ -127,13 +127,13 @@ void LabelValue(UiContext& /*ui*/, const std::string& label, const std::string& 
 void DrawStatusBar(UiContext& ui) {
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetWindowPos();
-  draw->AddRectFilled(origin,
-                      ImVec2(origin.x + ui.screen_size.x, origin.y + theme::kStatusBarHeight),
-                      theme::kBrand);
+  draw->AddRectFilled(
+      origin, ImVec2(origin.x + ui.screen_size.x, origin.y + theme::Sizes().status_bar_height),
+      theme::Colors().brand);
   ImGui::PushFont(ui.fonts.small);
-  const float text_y = origin.y + (theme::kStatusBarHeight - ui.fonts.small->FontSize) / 2;
+  const float text_y = origin.y + (theme::Sizes().status_bar_height - ui.fonts.small->FontSize) / 2;
   const std::string& title = ui.texts.Get("app.title");
-  draw->AddText(ImVec2(origin.x + theme::kMargin, text_y), IM_COL32_WHITE, title.c_str());
+  draw->AddText(ImVec2(origin.x + theme::Sizes().margin, text_y), IM_COL32_WHITE, title.c_str());
 
   const RegionConfig* home = ui.config.FindRegion(ui.config.home_region);
   std::string right = ui.texts.Format(
@@ -153,10 +153,10 @@ void DrawStatusBar(UiContext& ui) {
   }
   right += "   " + ui.clock_text;
   const float right_width = ImGui::CalcTextSize(right.c_str()).x;
-  draw->AddText(ImVec2(origin.x + ui.screen_size.x - theme::kMargin - right_width, text_y),
+  draw->AddText(ImVec2(origin.x + ui.screen_size.x - theme::Sizes().margin - right_width, text_y),
                 IM_COL32_WHITE, right.c_str());
   ImGui::PopFont();
-  ImGui::SetCursorPosY(theme::kStatusBarHeight);
+  ImGui::SetCursorPosY(theme::Sizes().status_bar_height);
 }
 
 namespace {
@@ -231,26 +231,27 @@ std::string HandlingRegionText(const UiContext& ui) {
 }
 
 void DrawBottomBarMessage(UiContext& ui, const std::string& text, ImU32 color, ImU32 background) {
-  const float top = ui.screen_size.y - theme::kBottomBarHeight;
+  const float top = ui.screen_size.y - theme::Sizes().bottom_bar_height;
   if (background != 0) {
     ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(0, top), ui.screen_size, background);
   }
   ImGui::PushFont(ui.fonts.body);
   const ImVec2 size = ImGui::CalcTextSize(text.c_str());
-  ImGui::GetWindowDrawList()->AddText(
-      ImVec2((ui.screen_size.x - size.x) / 2, top + (theme::kBottomBarHeight - size.y) / 2), color,
-      text.c_str());
+  ImGui::GetWindowDrawList()->AddText(ImVec2((ui.screen_size.x - size.x) / 2,
+                                             top + (theme::Sizes().bottom_bar_height - size.y) / 2),
+                                      color, text.c_str());
   ImGui::PopFont();
 }
 
 void DrawBottomBar(UiContext& ui, NavButtons nav) {
-  const float top = ui.screen_size.y - theme::kBottomBarHeight;
+  const float top = ui.screen_size.y - theme::Sizes().bottom_bar_height;
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  draw->AddRectFilled(ImVec2(0, top), ui.screen_size, IM_COL32(228, 233, 241, 255));
-  const float button_y = top + (theme::kBottomBarHeight - theme::kButtonHeight) / 2;
-  const ImVec2 size(300, theme::kButtonHeight);
+  draw->AddRectFilled(ImVec2(0, top), ui.screen_size, theme::Colors().bottom_bar);
+  const float button_y =
+      top + (theme::Sizes().bottom_bar_height - theme::Sizes().button_height) / 2;
+  const ImVec2 size(300, theme::Sizes().button_height);
   if (nav != NavButtons::kNone) {
-    ImGui::SetCursorPos(ImVec2(theme::kMargin, button_y));
+    ImGui::SetCursorPos(ImVec2(theme::Sizes().margin, button_y));
     ImGui::PushFont(ui.fonts.body);
     if (Button(ui, "nav.home", ui.texts.Get("button.home"), size, ButtonKind::kSecondary)) {
       ui.session.GoHome();
@@ -268,22 +269,23 @@ void DrawBottomBar(UiContext& ui, NavButtons nav) {
         ui.texts.Format("countdown", {{"seconds", std::to_string(*ui.view.seconds_left)}});
     ImGui::PushFont(ui.fonts.body);
     const ImVec2 text_size = ImGui::CalcTextSize(text.c_str());
-    draw->AddText(ImVec2(ui.screen_size.x - theme::kMargin - text_size.x,
-                         top + (theme::kBottomBarHeight - text_size.y) / 2),
-                  theme::kWarning, text.c_str());
+    draw->AddText(ImVec2(ui.screen_size.x - theme::Sizes().margin - text_size.x,
+                         top + (theme::Sizes().bottom_bar_height - text_size.y) / 2),
+                  theme::Colors().warning, text.c_str());
     ImGui::PopFont();
   }
 }
 
 void BeginContent(const char* name) {
   const ImVec2 screen = ImGui::GetIO().DisplaySize;
-  ImGui::SetCursorPos(ImVec2(theme::kMargin, theme::kStatusBarHeight + 32));
-  ImGui::BeginChild(name,
-                    ImVec2(screen.x - 2 * theme::kMargin,
-                           screen.y - theme::kStatusBarHeight - theme::kBottomBarHeight - 56),
-                    false,
-                    ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollbar |
-                        ImGuiWindowFlags_NoScrollWithMouse);
+  ImGui::SetCursorPos(ImVec2(theme::Sizes().margin, theme::Sizes().status_bar_height + 32));
+  ImGui::BeginChild(
+      name,
+      ImVec2(screen.x - 2 * theme::Sizes().margin,
+             screen.y - theme::Sizes().status_bar_height - theme::Sizes().bottom_bar_height - 56),
+      false,
+      ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollbar |
+          ImGuiWindowFlags_NoScrollWithMouse);
 }
 
 void EndContent() { ImGui::EndChild(); }

@@ -89,8 +89,11 @@ Result<std::unique_ptr<KioskWindow>> KioskWindow::Create(WindowOptions options,
 Result<void> KioskWindow::Init() {
   // Bake the fonts while the display connection comes up? SDL_Init and the
   // GL context dominate; the atlas is built first because it needs no GL.
-  fonts_ = std::make_unique<FontLibrary>(DefaultCjkFontFile(), kNotoSansCjkScFaceIndex, FontSizes{},
-                                         CollectTexts(*deps_.texts, *deps_.catalog, *deps_.config));
+  fonts_ = std::make_unique<FontLibrary>(
+      DefaultCjkFontFile(), kNotoSansCjkScFaceIndex, FontSizes{},
+      CollectTexts(*deps_.texts, *deps_.catalog, *deps_.config),
+      LoadCommonCharacters(
+          (std::filesystem::path(deps_.config->config_dir) / "ui" / "common_hanzi.txt").string()));
   if (!fonts_->BuildInitialAtlas()) {
     return Fail(ErrorCode::kIo, "no usable Chinese font; install Debian's fonts-noto-cjk");
   }
@@ -164,6 +167,11 @@ int KioskWindow::NextTimeoutMs() const {
         std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - deps_.clock->Now());
     timeout = std::min<int>(timeout, static_cast<int>(std::max<long long>(until.count() + 1, 0)));
   }
+  if (auto attract = ui_state_.NextAttract(deps_.config->timeouts.attract_after)) {
+    auto until =
+        std::chrono::duration_cast<std::chrono::milliseconds>(*attract - deps_.clock->Now());
+    timeout = std::min<int>(timeout, static_cast<int>(std::max<long long>(until.count() + 1, 0)));
+  }
   if (auto reset = ui_state_.NextReset(deps_.config->timeouts.inactivity)) {
     auto until = std::chrono::duration_cast<std::chrono::milliseconds>(*reset - deps_.clock->Now());
     timeout = std::min<int>(timeout, static_cast<int>(std::max<long long>(until.count() + 1, 0)));
@@ -235,6 +243,9 @@ void KioskWindow::RenderFrame() {
   int width = 0;
   int height = 0;
   SDL_GetWindowSize(window_, &width, &height);
+  const CitizenPreferences& preferences = ui_state_.preferences;
+  theme::Use(preferences.elder, preferences.high_contrast);
+  const Fonts fonts = fonts_->For(preferences.elder);
   UiContext ui{view,
                *deps_.session,
                *deps_.texts,
@@ -242,12 +253,13 @@ void KioskWindow::RenderFrame() {
                *deps_.catalog,
                *deps_.search,
                ui_state_,
-               fonts_->Get(),
+               fonts,
                buttons_,
                deps_.receipt_printer->Status(),
                deps_.network_state ? deps_.network_state() : NetworkState::kUnknown,
                LocalClockText(),
-               ImVec2(static_cast<float>(width), static_cast<float>(height))};
+               ImVec2(static_cast<float>(width), static_cast<float>(height)),
+               std::nullopt};
   buttons_.Clear();
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(ui.screen_size);
@@ -255,7 +267,7 @@ void KioskWindow::RenderFrame() {
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
                    ImGuiWindowFlags_NoScrollWithMouse);
-  ImGui::PushFont(fonts_->Get().body);
+  ImGui::PushFont(fonts.body);
   ui_state_.entry.Clear();  // The focused text field claims it again while drawn.
   DrawScreen(ui);
   ImGui::PopFont();
@@ -266,7 +278,7 @@ void KioskWindow::RenderFrame() {
   int fb_height = 0;
   SDL_GL_GetDrawableSize(window_, &fb_width, &fb_height);
   glViewport(0, 0, fb_width, fb_height);
-  const ImVec4 clear = ImGui::ColorConvertU32ToFloat4(theme::kBackground);
+  const ImVec4 clear = ImGui::ColorConvertU32ToFloat4(theme::Colors().background);
   glClearColor(clear.x, clear.y, clear.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
@@ -527,7 +539,9 @@ int KioskWindow::Run() {
     }
     if (ScreenAnimates(view.screen) || view.seconds_left)
       frames_wanted_ = std::max(frames_wanted_, 1);
-    if (ui_state_.Follow(view, deps_.clock->Now(), deps_.config->timeouts.inactivity)) {
+    if (ui_state_.Follow(view, deps_.clock->Now(), deps_.config->timeouts.inactivity,
+                         options_.script.empty() ? deps_.config->timeouts.attract_after
+                                                 : std::chrono::seconds(0))) {
       MarkChanged();
     }
     if (scripted && !script_done_) StepScript();

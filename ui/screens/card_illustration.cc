@@ -26,10 +26,10 @@ void DrawCardIllustration(ImVec2 center, float width, bool inserting, float phas
   const float arrow_x = center.x + width * 0.75f;
   const float from = inserting ? center.y - height * 0.3f : center.y + height * 0.3f;
   const float to = inserting ? center.y + height * 0.3f : center.y - height * 0.3f;
-  draw->AddLine(ImVec2(arrow_x, from), ImVec2(arrow_x, to), theme::kAccent, 10.0f);
+  draw->AddLine(ImVec2(arrow_x, from), ImVec2(arrow_x, to), theme::Colors().accent, 10.0f);
   const float head = inserting ? 1.0f : -1.0f;
   draw->AddTriangleFilled(ImVec2(arrow_x - 28, to - 8 * head), ImVec2(arrow_x + 28, to - 8 * head),
-                          ImVec2(arrow_x, to + 36 * head), theme::kAccent);
+                          ImVec2(arrow_x, to + 36 * head), theme::Colors().accent);
 }
 
 }  // namespace kiosk::ui

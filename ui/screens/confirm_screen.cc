@@ -7,11 +7,11 @@ namespace kiosk::ui {
 void DrawConfirmScreen(UiContext& ui) {
   BeginContent("confirm");
   DrawItemHeader(ui, ui.view.item->name_zh);
-  TextCentered(ui.fonts.body, ui.texts.Get("confirm.instruction"), theme::kText);
+  TextCentered(ui.fonts.body, ui.texts.Get("confirm.instruction"), theme::Colors().text);
 
   const ImGuiStyle& style = ImGui::GetStyle();
   const float panel_height =
-      ImGui::GetContentRegionAvail().y - theme::kButtonHeight - style.ItemSpacing.y;
+      ImGui::GetContentRegionAvail().y - theme::Sizes().button_height - style.ItemSpacing.y;
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(40, 28));
   ImGui::BeginChild("confirm_rows", ImVec2(0, panel_height), false,
                     ImGuiWindowFlags_AlwaysUseWindowPadding);
@@ -28,11 +28,12 @@ void DrawConfirmScreen(UiContext& ui) {
   ImGui::SetCursorPosX((ImGui::GetContentRegionAvail().x - 2 * button_width - style.ItemSpacing.x) /
                        2);
   ImGui::PushFont(ui.fonts.body);
-  const bool back = Button(ui, "confirm.back", ui.texts.Get("confirm.back"),
-                           ImVec2(button_width, theme::kButtonHeight), ButtonKind::kSecondary);
+  const bool back =
+      Button(ui, "confirm.back", ui.texts.Get("confirm.back"),
+             ImVec2(button_width, theme::Sizes().button_height), ButtonKind::kSecondary);
   ImGui::SameLine();
   const bool submit = Button(ui, "confirm.submit", ui.texts.Get("confirm.submit"),
-                             ImVec2(button_width, theme::kButtonHeight));
+                             ImVec2(button_width, theme::Sizes().button_height));
   ImGui::PopFont();
   EndContent();
   DrawBottomBar(ui, NavButtons::kHome);

@@ -19,9 +19,10 @@ float LabelWidth(const DisplayedRecord& record) {
 
 void DrawTable(UiContext& ui, const DisplayedTable& table, int index) {
   ImGui::Dummy(ImVec2(0, 8));
-  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::kBrand), "%s", table.title.c_str());
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::Colors().brand), "%s",
+                     table.title.c_str());
   if (table.rows.empty() || table.headers.empty()) {
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::kMutedText), "%s",
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::Colors().muted_text), "%s",
                        ui.texts.Get("result.table_empty").c_str());
     return;
   }

@@ -40,12 +40,13 @@ void DrawTextInput(UiContext& ui, const FormFieldView& field, float width) {
   const std::string placeholder =
       ui.texts.Get(std::string("form.placeholder.") + validation::ToString(type));
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
-                      ImVec2(24, (theme::kTouchHeight - ui.fonts.body->FontSize) / 2));
+                      ImVec2(24, (theme::Sizes().touch_height - ui.fonts.body->FontSize) / 2));
   ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 3.0f);
   const bool refused = !field.error_key.empty();
-  ImGui::PushStyleColor(ImGuiCol_Border,
-                        ImGui::ColorConvertU32ToFloat4(refused ? theme::kWarning : theme::kBrand));
-  ImGui::PushStyleColor(ImGuiCol_FrameBg, ImGui::ColorConvertU32ToFloat4(theme::kPanel));
+  ImGui::PushStyleColor(
+      ImGuiCol_Border,
+      ImGui::ColorConvertU32ToFloat4(refused ? theme::Colors().warning : theme::Colors().brand));
+  ImGui::PushStyleColor(ImGuiCol_FrameBg, ImGui::ColorConvertU32ToFloat4(theme::Colors().panel));
   ImGui::SetNextItemWidth(width);
   const std::string id = "##field:" + field.id;
   ImGui::InputTextWithHint(id.c_str(), placeholder.c_str(), buffer,
@@ -88,7 +89,7 @@ void DrawChoice(UiContext& ui, const FormFieldView& field, float width) {
     }
     const bool selected = field.value == option.id;
     if (Button(ui, "field:" + field.id + ":" + option.id, option.name_zh,
-               ImVec2(button_width, theme::kTouchHeight),
+               ImVec2(button_width, theme::Sizes().touch_height),
                selected ? ButtonKind::kPrimary : ButtonKind::kSecondary)) {
       chosen = option.id;
     }
@@ -121,22 +122,23 @@ void DrawFormField(UiContext& ui, const FormFieldView& field, bool* reveal_error
   const ImGuiStyle& style = ImGui::GetStyle();
   const float row_x = ImGui::GetCursorPosX();
   const float row_y = ImGui::GetCursorPosY();
-  const float input_x = row_x + kFormLabelWidth + style.ItemSpacing.x;
+  const float input_x = row_x + theme::Sizes().form_label_width + style.ItemSpacing.x;
   const float input_width =
-      ImGui::GetContentRegionAvail().x - kFormLabelWidth - style.ItemSpacing.x;
+      ImGui::GetContentRegionAvail().x - theme::Sizes().form_label_width - style.ItemSpacing.x;
 
   // Left: the label (required ones marked) and the hint.
-  ImGui::PushTextWrapPos(row_x + kFormLabelWidth);
-  ImGui::SetCursorPosY(row_y + (theme::kTouchHeight - ui.fonts.body->FontSize) / 2);
+  ImGui::PushTextWrapPos(row_x + theme::Sizes().form_label_width);
+  ImGui::SetCursorPosY(row_y + (theme::Sizes().touch_height - ui.fonts.body->FontSize) / 2);
   if (field.rule != nullptr && field.rule->required) {
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::kWarning), "%s",
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::Colors().warning), "%s",
                        ui.texts.Get("form.required_mark").c_str());
     ImGui::SameLine(0, 6);
   }
   ImGui::TextUnformatted(field.label.c_str());
   if (!field.hint.empty()) {
     ImGui::PushFont(ui.fonts.small);
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::kMutedText), "%s", field.hint.c_str());
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::Colors().muted_text), "%s",
+                       field.hint.c_str());
     ImGui::PopFont();
   }
   ImGui::PopTextWrapPos();
@@ -156,7 +158,7 @@ void DrawFormField(UiContext& ui, const FormFieldView& field, bool* reveal_error
     }
     ImGui::SetCursorPosX(input_x);
     ImGui::PushTextWrapPos(input_x + input_width);
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::kWarning), "%s",
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::Colors().warning), "%s",
                        ErrorText(ui, field).c_str());
     ImGui::PopTextWrapPos();
   }

@@ -8,8 +8,6 @@
 
 namespace kiosk::ui {
 
-inline constexpr float kFormLabelWidth = 460.0f;
-
 // `*reveal_error`: scroll this field's refusal into view if it has one
 // (and clear the flag), so the first refused field is seen after 下一步.
 void DrawFormField(UiContext& ui, const FormFieldView& field, bool* reveal_error);

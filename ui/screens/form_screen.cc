@@ -10,13 +10,13 @@ namespace kiosk::ui {
 void DrawFormScreen(UiContext& ui) {
   BeginContent("form");
   DrawItemHeader(ui, ui.view.item->name_zh);
-  TextCentered(ui.fonts.body, ui.texts.Get("form.instruction"), theme::kText);
+  TextCentered(ui.fonts.body, ui.texts.Get("form.instruction"), theme::Colors().text);
 
   // The fields scroll when they do not fit (seven with refusals do not);
   // the button to go on stays in view below them.
   const ImGuiStyle& style = ImGui::GetStyle();
   const float list_height =
-      ImGui::GetContentRegionAvail().y - theme::kButtonHeight - style.ItemSpacing.y;
+      ImGui::GetContentRegionAvail().y - theme::Sizes().button_height - style.ItemSpacing.y;
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(32, 24));
   ImGui::BeginChild("fields", ImVec2(0, list_height), false,
                     ImGuiWindowFlags_AlwaysUseWindowPadding);
@@ -41,7 +41,7 @@ void DrawFormScreen(UiContext& ui) {
   ImGui::SetCursorPosX((ImGui::GetContentRegionAvail().x - button_width) / 2);
   ImGui::PushFont(ui.fonts.body);
   const bool next = Button(ui, "form.next", ui.texts.Get("form.next"),
-                           ImVec2(button_width, theme::kButtonHeight));
+                           ImVec2(button_width, theme::Sizes().button_height));
   ImGui::PopFont();
   EndContent();
   DrawBottomBar(ui, NavButtons::kHome);

@@ -14,7 +14,7 @@ void DrawGuideScreen(UiContext& ui) {
   const float warning_height =
       ui.view.receipt_warning == ReceiptWarning::kNone ? 0 : ui.fonts.small->FontSize + 12;
   const float panel_height =
-      ImGui::GetContentRegionAvail().y - theme::kButtonHeight - 64 - warning_height;
+      ImGui::GetContentRegionAvail().y - theme::Sizes().button_height - 64 - warning_height;
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(40, 28));
   ImGui::BeginChild("guide_panel", ImVec2(0, panel_height), false,
                     ImGuiWindowFlags_AlwaysUseWindowPadding);
@@ -59,10 +59,10 @@ void DrawGuideScreen(UiContext& ui) {
     TextCentered(
         ui.fonts.body,
         ui.texts.Get(ui.view.submissions_paused ? "guide.submissions_paused" : "guide.unavailable"),
-        theme::kWarning);
+        theme::Colors().warning);
   } else {
     if (Button(ui, "guide.start", ui.texts.Get("guide.start"),
-               ImVec2(button_width, theme::kButtonHeight))) {
+               ImVec2(button_width, theme::Sizes().button_height))) {
       ui.session.Continue();
     }
     // Told before starting, not after: the citizen may prefer another
@@ -73,7 +73,7 @@ void DrawGuideScreen(UiContext& ui) {
                    ui.texts.Get(ui.view.receipt_warning == ReceiptWarning::kPaperLow
                                     ? "guide.receipt_paper_low"
                                     : "guide.receipt_unavailable"),
-                   theme::kWarning);
+                   theme::Colors().warning);
       ImGui::PopFont();
     }
   }

@@ -41,21 +41,23 @@ void DrawMethodPanels(UiContext& ui, const std::vector<std::string>& methods) {
     const ImVec2 at(origin.x + static_cast<float>(i) * (width + spacing), origin.y);
     const bool unusable = Unusable(ui, methods[i]);
     draw->AddRectFilled(at, ImVec2(at.x + width, at.y + height),
-                        unusable ? theme::kUnavailablePanel : theme::kPanel, theme::kRounding);
+                        unusable ? theme::Colors().unavailable_panel : theme::Colors().panel,
+                        theme::Sizes().rounding);
     draw->AddRectFilled(at, ImVec2(at.x + width, at.y + 10),
-                        unusable ? theme::kMutedText : theme::kBrand, theme::kRounding,
-                        ImDrawFlags_RoundCornersTop);
+                        unusable ? theme::Colors().muted_text : theme::Colors().brand,
+                        theme::Sizes().rounding, ImDrawFlags_RoundCornersTop);
     const std::string& name = ui.texts.Get("identify.method." + methods[i]);
     const std::string& how = unusable ? ui.texts.Get("identify.method.unavailable")
                                       : ui.texts.Get("identify.method." + methods[i] + ".how");
     const ImVec2 name_size =
         ui.fonts.body->CalcTextSizeA(ui.fonts.body->FontSize, FLT_MAX, 0, name.c_str());
     draw->AddText(ui.fonts.body, ui.fonts.body->FontSize,
-                  ImVec2(at.x + (width - name_size.x) / 2, at.y + 36), theme::kText, name.c_str());
+                  ImVec2(at.x + (width - name_size.x) / 2, at.y + 36), theme::Colors().text,
+                  name.c_str());
     const ImVec4 clip(at.x, at.y, at.x + width - 16, at.y + height - 8);
     draw->AddText(ui.fonts.body, ui.fonts.body->FontSize, ImVec2(at.x + 28, at.y + 100),
-                  unusable ? theme::kWarning : theme::kMutedText, how.c_str(), nullptr, width - 56,
-                  &clip);
+                  unusable ? theme::Colors().warning : theme::Colors().muted_text, how.c_str(),
+                  nullptr, width - 56, &clip);
   }
   ImGui::Dummy(ImVec2(width * count, height));
 }
@@ -68,14 +70,15 @@ void DrawIdentifyScreen(UiContext& ui) {
   const bool card_only = card && methods.size() == 1;
   BeginContent("identify");
   ImGui::Dummy(ImVec2(0, card_only ? 40 : 8));
-  TextCentered(ui.fonts.title, Title(ui, methods), theme::kText);
+  TextCentered(ui.fonts.title, Title(ui, methods), theme::Colors().text);
   ImGui::Dummy(ImVec2(0, 12));
   if (ui.view.card_left_behind) {
-    TextCentered(ui.fonts.body, ui.texts.Get("identify.remove_old_card"), theme::kWarning);
+    TextCentered(ui.fonts.body, ui.texts.Get("identify.remove_old_card"), theme::Colors().warning);
   } else if (card_only && Unusable(ui, kCard)) {
-    TextCentered(ui.fonts.body, ui.texts.Get("identify.method.unavailable"), theme::kWarning);
+    TextCentered(ui.fonts.body, ui.texts.Get("identify.method.unavailable"),
+                 theme::Colors().warning);
   } else if (card_only) {
-    TextCentered(ui.fonts.body, ui.texts.Get("identify.instruction"), theme::kMutedText);
+    TextCentered(ui.fonts.body, ui.texts.Get("identify.instruction"), theme::Colors().muted_text);
   }
   if (!card_only) {
     ImGui::Dummy(ImVec2(0, 12));

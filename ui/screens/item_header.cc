@@ -5,7 +5,7 @@
 namespace kiosk::ui {
 
 void DrawItemHeader(UiContext& ui, const std::string& title, const std::string& lead) {
-  TextCentered(ui.fonts.title, title, theme::kText);
+  TextCentered(ui.fonts.title, title, theme::Colors().text);
   std::string line = lead;
   if (const std::string region = HandlingRegionText(ui); !region.empty()) {
     line += (line.empty() ? "" : "    ") + region;
@@ -23,7 +23,7 @@ void DrawItemHeader(UiContext& ui, const std::string& title, const std::string& 
   }
   if (!line.empty()) {
     TextCentered(ui.fonts.small, line,
-                 ui.view.other_region ? theme::kAccentDark : theme::kMutedText);
+                 ui.view.other_region ? theme::Colors().accent_dark : theme::Colors().muted_text);
   }
 }
 

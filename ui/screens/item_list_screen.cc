@@ -42,27 +42,30 @@ void DrawItemListScreen(UiContext& ui) {
   const float row_y = ImGui::GetCursorPosY();
   ImGui::PushFont(ui.fonts.body);
   bool back = Button(ui, "category.back", ui.texts.Get("home.list_back"),
-                     ImVec2(240, theme::kTouchHeight), ButtonKind::kSecondary);
+                     ImVec2(240, theme::Sizes().touch_height), ButtonKind::kSecondary);
   ImGui::PopFont();
   // Placed, not SameLine(): that would add the button's text baseline
   // offset and push the title below the button's centre.
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
   const float title_x = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + 2 * spacing;
   ImGui::SetCursorPos(
-      ImVec2(title_x, row_y + (theme::kTouchHeight - ui.fonts.title->FontSize) / 2));
+      ImVec2(title_x, row_y + (theme::Sizes().touch_height - ui.fonts.title->FontSize) / 2));
   ImGui::PushFont(ui.fonts.title);
   ImGui::TextUnformatted(title.c_str());
   const float count_x = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + 2 * spacing;
   ImGui::PopFont();
   ImGui::PushFont(ui.fonts.body);
-  ImGui::SetCursorPos(ImVec2(count_x, row_y + (theme::kTouchHeight - ui.fonts.body->FontSize) / 2));
+  ImGui::SetCursorPos(
+      ImVec2(count_x, row_y + (theme::Sizes().touch_height - ui.fonts.body->FontSize) / 2));
   const std::string count =
       ui.texts.Format("home.list_count", {{"count", std::to_string(items.size())}});
-  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::kMutedText), "%s", count.c_str());
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::Colors().muted_text), "%s",
+                     count.c_str());
   ImGui::PopFont();
-  ImGui::SetCursorPosY(row_y + theme::kTouchHeight + ImGui::GetStyle().ItemSpacing.y);
+  ImGui::SetCursorPosY(row_y + theme::Sizes().touch_height + ImGui::GetStyle().ItemSpacing.y);
   if (cross_region) {
-    TextWrapped(ui.fonts.small, ui.texts.Get("home.cross_region_explain"), theme::kMutedText);
+    TextWrapped(ui.fonts.small, ui.texts.Get("home.cross_region_explain"),
+                theme::Colors().muted_text);
   }
 
   ImGui::PushFont(ui.fonts.body);
@@ -72,16 +75,16 @@ void DrawItemListScreen(UiContext& ui) {
     ImGui::SetScrollY(0);
   }
   if (items.empty()) {
-    TextCentered(ui.fonts.body, ui.texts.Get("home.list_empty"), theme::kMutedText);
+    TextCentered(ui.fonts.body, ui.texts.Get("home.list_empty"), theme::Colors().muted_text);
   } else {
-    DrawItemTiles(ui, items, 4, kTileHeight);
+    DrawItemTiles(ui, items, theme::Sizes().tile_columns, theme::Sizes().tile_height);
   }
   DragToScroll();
   ImGui::EndChild();
   ImGui::PopFont();
   EndContent();
   DrawBottomBar(ui, NavButtons::kNone);
-  DrawBottomBarMessage(ui, ui.texts.Get("home.hint"), theme::kMutedText);
+  DrawBottomBarMessage(ui, ui.texts.Get("home.hint"), theme::Colors().muted_text);
   if (back) {
     home.page = HomeNavigation::Page::kMain;
     home.category.clear();

@@ -36,18 +36,18 @@ void DrawItemTiles(UiContext& ui, const std::vector<const ServiceItem*>& items, 
     const ImVec2 at = ImGui::GetCursorScreenPos();
     if (Button(ui, "item:" + item->id, "", tile, ButtonKind::kTile)) chosen = item;
     const ImVec2 end(at.x + tile.x, at.y + tile.y);
-    draw->AddRectFilled(at, ImVec2(at.x + 12, end.y), theme::kBrand, theme::kRounding,
-                        ImDrawFlags_RoundCornersLeft);
+    draw->AddRectFilled(at, ImVec2(at.x + 12, end.y), theme::Colors().brand,
+                        theme::Sizes().rounding, ImDrawFlags_RoundCornersLeft);
     // Two lines of name fit; the clip keeps a longer one inside its tile.
     const ImVec4 clip(at.x, at.y, end.x - 20, end.y - 48);
     draw->AddText(ui.fonts.body, ui.fonts.body->FontSize, ImVec2(at.x + 36, at.y + 22),
-                  theme::kText, item->name_zh.c_str(), nullptr, tile.x - 60, &clip);
+                  theme::Colors().text, item->name_zh.c_str(), nullptr, tile.x - 60, &clip);
     bool other = false;
     const std::string region = RegionLine(ui, *item, &other);
     const ImVec4 region_clip(at.x, at.y, end.x - 20, end.y);
     draw->AddText(ui.fonts.small, ui.fonts.small->FontSize, ImVec2(at.x + 36, end.y - 46),
-                  other ? theme::kAccentDark : theme::kMutedText, region.c_str(), nullptr, 0.0f,
-                  &region_clip);
+                  other ? theme::Colors().accent_dark : theme::Colors().muted_text, region.c_str(),
+                  nullptr, 0.0f, &region_clip);
   }
   if (chosen != nullptr) {
     ui.search.CountUse(chosen->id);

@@ -22,9 +22,9 @@ void DrawProgressScreen(UiContext& ui) {
   }
   BeginContent("progress");
   ImGui::Dummy(ImVec2(0, 180));
-  TextCentered(ui.fonts.title, ui.texts.Get(title_key), theme::kText);
+  TextCentered(ui.fonts.title, ui.texts.Get(title_key), theme::Colors().text);
   ImGui::Dummy(ImVec2(0, 12));
-  TextCentered(ui.fonts.body, ui.texts.Get(instruction_key), theme::kMutedText);
+  TextCentered(ui.fonts.body, ui.texts.Get(instruction_key), theme::Colors().muted_text);
   // A spinner: twelve dots, the bright one turning.
   const ImVec2 origin = ImGui::GetWindowPos();
   const ImVec2 size = ImGui::GetWindowSize();
@@ -32,7 +32,7 @@ void DrawProgressScreen(UiContext& ui) {
   const int lit = static_cast<int>(ImGui::GetTime() * 12) % 12;
   for (int i = 0; i < 12; ++i) {
     const float angle = static_cast<float>(i) / 12.0f * 6.2831853f;
-    const ImU32 color = i == lit ? theme::kBrand : IM_COL32(190, 200, 215, 255);
+    const ImU32 color = i == lit ? theme::Colors().brand : IM_COL32(190, 200, 215, 255);
     ImGui::GetWindowDrawList()->AddCircleFilled(
         ImVec2(center.x + std::cos(angle) * 70, center.y + std::sin(angle) * 70), 12, color);
   }

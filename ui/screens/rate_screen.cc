@@ -8,11 +8,11 @@ void DrawRateScreen(UiContext& ui) {
   BeginContent("rate");
   ImGui::Dummy(ImVec2(0, 60));
   if (ui.view.printed) {
-    TextCentered(ui.fonts.body, ui.texts.Get("rate.printed_hint"), theme::kOk);
+    TextCentered(ui.fonts.body, ui.texts.Get("rate.printed_hint"), theme::Colors().ok);
     ImGui::Dummy(ImVec2(0, 12));
   }
-  TextCentered(ui.fonts.title, ui.texts.Get("rate.title"), theme::kText);
-  TextCentered(ui.fonts.body, ui.texts.Get("rate.subtitle"), theme::kMutedText);
+  TextCentered(ui.fonts.title, ui.texts.Get("rate.title"), theme::Colors().text);
+  TextCentered(ui.fonts.body, ui.texts.Get("rate.subtitle"), theme::Colors().muted_text);
   ImGui::Dummy(ImVec2(0, 60));
 
   const int levels = 5;
@@ -31,8 +31,8 @@ void DrawRateScreen(UiContext& ui) {
   ImGui::Dummy(ImVec2(0, 40));
   const float skip_width = 360;
   ImGui::SetCursorPosX((ImGui::GetContentRegionAvail().x - skip_width) / 2);
-  if (Button(ui, "rate.skip", ui.texts.Get("rate.skip"), ImVec2(skip_width, theme::kButtonHeight),
-             ButtonKind::kSecondary)) {
+  if (Button(ui, "rate.skip", ui.texts.Get("rate.skip"),
+             ImVec2(skip_width, theme::Sizes().button_height), ButtonKind::kSecondary)) {
     ui.session.SkipRating();
   }
   ImGui::PopFont();

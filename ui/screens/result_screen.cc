@@ -8,14 +8,14 @@ namespace {
 
 // The built-in 参保信息 view of the insurance_record query.
 void DrawInsuranceRecord(UiContext& ui, const InsuranceRecord& record) {
-  TextCentered(ui.fonts.title, ui.texts.Get("result.title"), theme::kText);
+  TextCentered(ui.fonts.title, ui.texts.Get("result.title"), theme::Colors().text);
   if (!ui.view.cached_record_note.empty()) WarningBand(ui.fonts.body, ui.view.cached_record_note);
   const std::string who = ui.texts.Get("record.name") + "：" + record.name + "      " +
                           ui.texts.Get("record.ssn") + "：" + MaskSsn(record.ssn) + "      " +
                           (record.region_name.empty() ? record.region : record.region_name);
-  TextCentered(ui.fonts.body, who, theme::kText);
+  TextCentered(ui.fonts.body, who, theme::Colors().text);
 
-  const float table_height = ImGui::GetContentRegionAvail().y - theme::kButtonHeight - 70;
+  const float table_height = ImGui::GetContentRegionAvail().y - theme::Sizes().button_height - 70;
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                 ImGuiTableFlags_ScrollY | ImGuiTableFlags_PadOuterX;
   ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(16, 14));
@@ -40,8 +40,9 @@ void DrawInsuranceRecord(UiContext& ui, const InsuranceRecord& record) {
       ImGui::TextUnformatted(insurance.type.c_str());
       ImGui::TableNextColumn();
       const bool paying = insurance.status == "参保缴费";
-      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(paying ? theme::kOk : theme::kAccent), "%s",
-                         insurance.status.c_str());
+      ImGui::TextColored(
+          ImGui::ColorConvertU32ToFloat4(paying ? theme::Colors().ok : theme::Colors().accent),
+          "%s", insurance.status.c_str());
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(insurance.since.c_str());
       ImGui::TableNextColumn();
@@ -64,11 +65,11 @@ void DrawInsuranceRecord(UiContext& ui, const InsuranceRecord& record) {
   }
   ImGui::PopStyleVar();
   if (record.insurances.empty()) {
-    TextCentered(ui.fonts.body, ui.texts.Get("record.none"), theme::kMutedText);
+    TextCentered(ui.fonts.body, ui.texts.Get("record.none"), theme::Colors().muted_text);
   }
   TextCentered(ui.fonts.small,
                ui.texts.Format("record.as_of", {{"time", IsoUtcToChinaTime(record.as_of)}}),
-               theme::kMutedText);
+               theme::Colors().muted_text);
 }
 
 }  // namespace
@@ -78,14 +79,15 @@ void DrawResultScreen(UiContext& ui) {
   const DisplayedRecord* displayed = ui.view.displayed;
   BeginContent("result");
   if (record == nullptr && displayed == nullptr) {
-    TextCentered(ui.fonts.title, ui.texts.Get("result.title"), theme::kText);
+    TextCentered(ui.fonts.title, ui.texts.Get("result.title"), theme::Colors().text);
     EndContent();
     DrawBottomBar(ui, NavButtons::kHome);
     return;
   }
   ImGui::PushFont(ui.fonts.body);
   const ImGuiStyle& style = ImGui::GetStyle();
-  const float body_height = ImGui::GetWindowHeight() - theme::kButtonHeight - style.ItemSpacing.y;
+  const float body_height =
+      ImGui::GetWindowHeight() - theme::Sizes().button_height - style.ItemSpacing.y;
   if (displayed != nullptr) {
     DrawItemHeader(ui, displayed->title.empty() ? ui.view.item->name_zh : displayed->title);
     if (!ui.view.cached_record_note.empty()) WarningBand(ui.fonts.body, ui.view.cached_record_note);
@@ -105,7 +107,7 @@ void DrawResultScreen(UiContext& ui) {
   const float button_width = 420;
   const bool prints = NextStepPrints(ui);
   const int buttons = prints ? 2 : 1;
-  ImGui::SetCursorPosY(ImGui::GetWindowHeight() - theme::kButtonHeight);
+  ImGui::SetCursorPosY(ImGui::GetWindowHeight() - theme::Sizes().button_height);
   ImGui::SetCursorPosX((ImGui::GetContentRegionAvail().x - buttons * button_width -
                         (buttons - 1) * style.ItemSpacing.x) /
                        2);
@@ -113,14 +115,14 @@ void DrawResultScreen(UiContext& ui) {
   bool finish = false;
   if (prints) {
     print = Button(ui, "result.print", ui.texts.Get("result.print"),
-                   ImVec2(button_width, theme::kButtonHeight));
+                   ImVec2(button_width, theme::Sizes().button_height));
     ImGui::SameLine();
     finish = Button(ui, "result.finish", ui.texts.Get("result.finish"),
-                    ImVec2(button_width, theme::kButtonHeight), ButtonKind::kSecondary);
+                    ImVec2(button_width, theme::Sizes().button_height), ButtonKind::kSecondary);
   } else {
     // Shown before a form or a confirmation: the flow goes on.
     finish = Button(ui, "result.next", ui.texts.Get("result.next"),
-                    ImVec2(button_width, theme::kButtonHeight));
+                    ImVec2(button_width, theme::Sizes().button_height));
   }
   ImGui::PopFont();
   EndContent();

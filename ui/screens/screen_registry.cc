@@ -4,6 +4,10 @@
 namespace kiosk::ui {
 
 void DrawScreen(UiContext& ui) {
+  if (ui.view.screen == Screen::kHome && ui.state.attract) {
+    DrawAttractScreen(ui);
+    return;
+  }
   DrawStatusBar(ui);
   switch (ui.view.screen) {
     case Screen::kHome: DrawHomeScreen(ui); break;

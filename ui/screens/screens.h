@@ -22,6 +22,8 @@ void DrawAcceptedScreen(UiContext& ui);
 void DrawRateScreen(UiContext& ui);
 void DrawTakeCardScreen(UiContext& ui);
 void DrawNoticeScreen(UiContext& ui);
+void DrawAttractScreen(UiContext& ui);  // Over the idle home screen.
+void DrawHelpScreen(UiContext& ui);     // Home: how to use the terminal.
 
 // Draws the current screen, bars included.
 void DrawScreen(UiContext& ui);
@@ -35,7 +37,6 @@ void DrawCardIllustration(ImVec2 center, float width, bool inserting, float phas
 // that handles it; a tap counts a use and starts the item's session.
 void DrawItemTiles(UiContext& ui, const std::vector<const ServiceItem*>& items, int columns,
                    float tile_height);
-inline constexpr float kTileHeight = 150.0f;
 
 // The item's name, then a line with `lead` ("办事指南"), which region
 // handles it and, in a bundle, the current sub-item and step: the top of

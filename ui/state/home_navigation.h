@@ -11,7 +11,7 @@
 namespace kiosk::ui {
 
 struct HomeNavigation {
-  enum class Page { kMain, kCategory, kCrossRegion };
+  enum class Page { kMain, kCategory, kCrossRegion, kHelp };
 
   Page page = Page::kMain;
   std::string category;               // kCategory: the category id.

@@ -36,13 +36,21 @@ void WipeImGuiTextState() {
   std::memset(static_cast<void*>(&state.Stb), 0, sizeof state.Stb);
 }
 
-bool UiState::Follow(const SessionView& view, TimePoint now, std::chrono::seconds home_idle) {
+bool UiState::Follow(const SessionView& view, TimePoint now, std::chrono::seconds home_idle,
+                     std::chrono::seconds attract_after) {
   bool changed = false;
   const bool had_form = !form.Empty();
   if (last_screen_ == Screen::kHome && view.screen != Screen::kHome) {
     // A session started: the next citizen must not find this one's search.
     home.Reset();
     WipeImGuiTextState();
+    attract = false;
+    changed = true;
+  }
+  if (last_screen_ != Screen::kHome && view.screen == Screen::kHome) {
+    // A session ended: the next citizen starts from the standard terminal.
+    preferences = CitizenPreferences{};
+    last_input_ = now;
     changed = true;
   }
   last_screen_ = view.screen;
@@ -53,15 +61,28 @@ bool UiState::Follow(const SessionView& view, TimePoint now, std::chrono::second
   }
   if (auto reset = NextReset(home_idle); reset && view.screen == Screen::kHome && now >= *reset) {
     home.Reset();
+    preferences = CitizenPreferences{};
     WipeImGuiTextState();
+    changed = true;
+  }
+  if (auto show = NextAttract(attract_after);
+      show && view.screen == Screen::kHome && now >= *show) {
+    attract = true;
     changed = true;
   }
   return changed;
 }
 
 std::optional<UiState::TimePoint> UiState::NextReset(std::chrono::seconds home_idle) const {
-  if (last_screen_ != Screen::kHome || home.IsDefault()) return std::nullopt;
+  if (last_screen_ != Screen::kHome || (home.IsDefault() && preferences.IsDefault())) {
+    return std::nullopt;
+  }
   return last_input_ + home_idle;
+}
+
+std::optional<UiState::TimePoint> UiState::NextAttract(std::chrono::seconds attract_after) const {
+  if (attract || attract_after.count() == 0 || last_screen_ != Screen::kHome) return std::nullopt;
+  return last_input_ + attract_after;
 }
 
 }  // namespace kiosk::ui

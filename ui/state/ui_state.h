@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <optional>
+#include <string>
 
 #include "kiosk/core/session/session_view.h"
 #include "kiosk/core/util/clock.h"
@@ -16,12 +17,27 @@
 
 namespace kiosk::ui {
 
+// How the citizen chose to see the terminal: 长辈模式 (larger text and
+// buttons, fewer to a row, voice guidance on), high contrast, the
+// language. Chosen on the home screen, kept through the session, forgotten
+// when it ends or the home screen is left alone.
+struct CitizenPreferences {
+  bool elder = false;
+  bool high_contrast = false;
+  std::string language;  // Empty: the configuration's default.
+
+  bool IsDefault() const { return !elder && !high_contrast && language.empty(); }
+};
+
 class UiState {
  public:
   // The session's clock, so a replay script's advance-clock reaches it.
   using TimePoint = kiosk::Clock::TimePoint;
 
   HomeNavigation home;
+  CitizenPreferences preferences;
+  // The attract screen shows over the idle home screen until a touch.
+  bool attract = false;
   FormBuffers form;
   TextEntryFocus entry;
   // Set when 下一步 is tapped; the next form frame scrolls to the first
@@ -35,11 +51,17 @@ class UiState {
   void NoteInput(TimePoint now) { last_input_ = now; }
   // Resets what belongs to a citizen who has gone: the home search and
   // list when a session starts or the home screen sat idle for
-  // `home_idle`, the form buffers when the form leaves the screen, and
-  // ImGui's own copy of the text being edited. True when something changed.
-  bool Follow(const SessionView& view, TimePoint now, std::chrono::seconds home_idle);
+  // `home_idle`, the preferences when a session ends or with the idle
+  // home, the form buffers when the form leaves the screen, and ImGui's
+  // own copy of the text being edited. The idle home screen gives way to
+  // the attract screen after `attract_after` without a touch (0: never).
+  // True when something changed.
+  bool Follow(const SessionView& view, TimePoint now, std::chrono::seconds home_idle,
+              std::chrono::seconds attract_after = std::chrono::seconds(0));
   // When the idle home screen will next be reset, if it has anything to reset.
   std::optional<TimePoint> NextReset(std::chrono::seconds home_idle) const;
+  // When the attract screen will show, if it is not showing.
+  std::optional<TimePoint> NextAttract(std::chrono::seconds attract_after) const;
 
  private:
   Screen last_screen_ = Screen::kHome;

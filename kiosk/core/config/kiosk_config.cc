@@ -232,7 +232,8 @@ Result<KioskConfig> LoadKioskConfig(const std::string& config_dir, const KioskCo
        {Field{"inactivity_timeout_s", &config.timeouts.inactivity},
         Field{"result_inactivity_timeout_s", &config.timeouts.result_inactivity},
         Field{"take_card_timeout_s", &config.timeouts.take_card},
-        Field{"countdown_warning_s", &config.timeouts.countdown_warning}}) {
+        Field{"countdown_warning_s", &config.timeouts.countdown_warning},
+        Field{"attract_after_s", &config.timeouts.attract_after}}) {
     auto seconds =
         OptionalPositiveInt(session, name, static_cast<int>(target->count()), file + ": session");
     if (!seconds) return std::unexpected(seconds.error());

@@ -57,6 +57,9 @@ struct SessionTimeouts {
   std::chrono::seconds result_inactivity{120};  // Reading a record takes longer.
   std::chrono::seconds take_card{30};
   std::chrono::seconds countdown_warning{15};  // Show the countdown this long before.
+  // The idle home screen gives way to the attract screen (what the
+  // terminal offers, "touch to start") after this long without a touch.
+  std::chrono::seconds attract_after{90};
 };
 
 struct KioskConfig {
