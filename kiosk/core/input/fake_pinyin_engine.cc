@@ -5,26 +5,11 @@
 namespace kiosk::input {
 
 FakePinyinEngine::FakePinyinEngine()
-    : FakePinyinEngine({{"zhangsan", "张三"},
-                        {"zhang", "张"},
-                        {"zhang", "章"},
-                        {"zhang", "长"},
-                        {"san", "三"},
-                        {"san", "伞"},
-                        {"nihao", "你好"},
-                        {"ni", "你"},
-                        {"ni", "泥"},
-                        {"hao", "好"},
-                        {"li", "李"},
-                        {"li", "里"},
-                        {"li", "理"},
-                        {"li", "力"},
-                        {"li", "立"},
-                        {"li", "利"},
-                        {"li", "例"},
-                        {"li", "丽"},
-                        {"li", "礼"},
-                        {"li", "历"},
+    : FakePinyinEngine({{"zhangsan", "张三"}, {"zhang", "张"}, {"zhang", "章"},   {"zhang", "长"},
+                        {"san", "三"},        {"san", "伞"},   {"nihao", "你好"}, {"ni", "你"},
+                        {"ni", "泥"},         {"hao", "好"},   {"li", "李"},      {"li", "里"},
+                        {"li", "理"},         {"li", "力"},    {"li", "立"},      {"li", "利"},
+                        {"li", "例"},         {"li", "丽"},    {"li", "礼"},      {"li", "历"},
                         {"l", "了"}}) {}
 
 Result<std::vector<std::string>> FakePinyinEngine::Lookup(const std::string& letters) {

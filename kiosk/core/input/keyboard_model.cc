@@ -176,15 +176,14 @@ Result<void> KeyboardModel::Bind(KeyboardLayout layout, std::string_view initial
     limit = std::min(limit, DefaultMaxChars(layout));
   }
   if (CountCodePoints(initial_text) > limit) {
-    return Fail(ErrorCode::kInvalidArgument, "the field's text is longer than its " +
-                                                 std::to_string(limit) + " characters");
+    return Fail(ErrorCode::kInvalidArgument,
+                "the field's text is longer than its " + std::to_string(limit) + " characters");
   }
   for (std::size_t i = 0; i < initial_text.size(); ++i) {
     if (Refusal(layout, initial_text.substr(0, i), initial_text.substr(i, 1))) {
-      return Fail(ErrorCode::kInvalidArgument, std::string("the field's text has a character the ") +
-                                                   ToString(layout) +
-                                                   " keyboard cannot type at position " +
-                                                   std::to_string(i + 1));
+      return Fail(ErrorCode::kInvalidArgument,
+                  std::string("the field's text has a character the ") + ToString(layout) +
+                      " keyboard cannot type at position " + std::to_string(i + 1));
     }
   }
   Wipe();
@@ -219,8 +218,8 @@ std::vector<KeyRow> KeyboardModel::Rows() const {
           Key key;
           key.id = std::string(kCandidatePrefix) + std::to_string(i);
           key.label = page[i];
-          key.width = 1.0f + 0.5f * static_cast<float>(std::min<std::size_t>(
-                                        CountCodePoints(page[i]), 4));
+          key.width =
+              1.0f + 0.5f * static_cast<float>(std::min<std::size_t>(CountCodePoints(page[i]), 4));
           bar.push_back(std::move(key));
         }
         bar.push_back(SpecialKey("page_next", "keyboard.page_next", 1.0f, HasNextPage()));
@@ -250,16 +249,16 @@ std::vector<KeyRow> KeyboardModel::Rows() const {
       rows = NumberPad();
       Key x = CharacterKey("X");
       x.enabled = XAllowedNow();
-      rows.push_back({std::move(x), CharacterKey("0"),
-                      SpecialKey("backspace", "keyboard.backspace", 1.0f)});
+      rows.push_back(
+          {std::move(x), CharacterKey("0"), SpecialKey("backspace", "keyboard.backspace", 1.0f)});
       rows.push_back({SpecialKey("done", "keyboard.done", 3.0f)});
       break;
     }
     case KeyboardLayout::kDate:
     case KeyboardLayout::kMoney:
       rows = NumberPad();
-      rows.push_back({CharacterKey(layout_ == KeyboardLayout::kDate ? "-" : "."),
-                      CharacterKey("0"), SpecialKey("backspace", "keyboard.backspace", 1.0f)});
+      rows.push_back({CharacterKey(layout_ == KeyboardLayout::kDate ? "-" : "."), CharacterKey("0"),
+                      SpecialKey("backspace", "keyboard.backspace", 1.0f)});
       rows.push_back({SpecialKey("done", "keyboard.done", 3.0f)});
       break;
     case KeyboardLayout::kCode: {

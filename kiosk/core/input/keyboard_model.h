@@ -48,8 +48,8 @@ struct Key {
   // A candidate key's label is the candidate.
   std::string label;
   bool label_is_text_key = false;
-  float width = 1.0f;    // Relative to a letter key.
-  bool enabled = true;   // A press of a disabled key is refused.
+  float width = 1.0f;   // Relative to a letter key.
+  bool enabled = true;  // A press of a disabled key is refused.
 };
 
 using KeyRow = std::vector<Key>;

@@ -19,8 +19,10 @@ namespace {
 // ("zhangs" still finds 张三) and common typos (PINYIN_CORRECT_*), and the
 // tables libpinyin uses to split run-together syllables. Deliberately not
 // DYNAMIC_ADJUST: nothing one citizen types may change what the next sees.
+// (The flags come from different C enums, hence the casts.)
 constexpr pinyin_option_t kOptions =
-    PINYIN_INCOMPLETE | PINYIN_CORRECT_ALL | USE_DIVIDED_TABLE | USE_RESPLIT_TABLE;
+    pinyin_option_t{PINYIN_INCOMPLETE} | pinyin_option_t{PINYIN_CORRECT_ALL} |
+    pinyin_option_t{USE_DIVIDED_TABLE} | pinyin_option_t{USE_RESPLIT_TABLE};
 
 constexpr guint kSort = SORT_BY_PHRASE_LENGTH_AND_PINYIN_LENGTH_AND_FREQUENCY;
 
@@ -32,8 +34,8 @@ Result<std::filesystem::path> MakePrivateDir(const std::filesystem::path& parent
   std::string pattern = (base / "kiosk-pinyin-XXXXXX").string();
   // mkdtemp makes it 0700: readable by this user only.
   if (mkdtemp(pattern.data()) == nullptr) {
-    return Fail(ErrorCode::kIo, "cannot create a private directory under " + base.string() +
-                                    ": " + std::generic_category().message(errno));
+    return Fail(ErrorCode::kIo, "cannot create a private directory under " + base.string() + ": " +
+                                    std::generic_category().message(errno));
   }
   return std::filesystem::path(pattern);
 }
@@ -55,7 +57,8 @@ Result<std::unique_ptr<LibPinyinEngine>> LibPinyinEngine::Create(const LibPinyin
   engine->user_dir_ = std::move(*user_dir);  // Removed by the destructor from here on.
   engine->context_ = pinyin_init(data_dir.c_str(), engine->user_dir_.c_str());
   if (engine->context_ == nullptr) {
-    return Fail(ErrorCode::kInvalidData, "libpinyin cannot load its data from " + data_dir.string());
+    return Fail(ErrorCode::kInvalidData,
+                "libpinyin cannot load its data from " + data_dir.string());
   }
   pinyin_set_options(engine->context_, kOptions);
   engine->instance_ = pinyin_alloc_instance(engine->context_);

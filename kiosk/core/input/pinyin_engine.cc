@@ -85,8 +85,8 @@ Result<PinyinChoice> PinyinEngine::Choose(std::size_t index_on_page) {
   PinyinChoice choice{candidates_[index], input_.substr(*covered)};
   // A separator left at the front would only produce an empty syllable.
   const std::size_t first_letter = choice.remaining.find_first_not_of('\'');
-  choice.remaining.erase(0, first_letter == std::string::npos ? choice.remaining.size()
-                                                              : first_letter);
+  choice.remaining.erase(
+      0, first_letter == std::string::npos ? choice.remaining.size() : first_letter);
   Result<void> next = SetInput(choice.remaining);
   if (!next) {
     SecureWipe(choice.committed);
