@@ -255,12 +255,18 @@ TEST_CASE("digits and done while composing") {
   CHECK(digit.edit.insert == "李3");
   CHECK(model.Text() == "李3");
 
+  // Letters that are no syllable have no candidate: they go in as typed.
+  Type(model, "v");
+  CHECK(model.Candidates().empty());
+  CHECK(Press(model, "4").edit.insert == "v4");
+  CHECK(model.Text() == "李3v4");
+
   // Done commits the letters as typed.
   Type(model, "hao");
   const PressResult done = Press(model, "done");
   CHECK(done.outcome == PressOutcome::kDone);
   CHECK(done.edit.insert == "hao");
-  CHECK(model.Text() == "李3hao");
+  CHECK(model.Text() == "李3v4hao");
   CHECK(model.Composing().empty());
 }
 

@@ -337,7 +337,7 @@ Result<PressResult> KeyboardModel::PressCharacter(std::string_view character) {
   }
   if (FullKeyboard() && !engine_.Input().empty()) {
     // A digit while composing: the best candidate goes in first, then the digit.
-    Result<PressResult> committed = Commit(0);
+    Result<PressResult> committed = CommitBest();
     if (!committed || committed->outcome == PressOutcome::kRefused) return committed;
     if (engine_.Input().empty()) {
       PressResult digit = Insert(character);
@@ -383,9 +383,7 @@ Result<PressResult> KeyboardModel::PressBackspace() {
 
 Result<PressResult> KeyboardModel::PressSpace() {
   if (!engine_.Input().empty()) {
-    // The first candidate of the page shown, or the letters when none.
-    if (Candidates().empty()) return Commit(std::nullopt);
-    return Commit(0);
+    return CommitBest();
   }
   return Insert(" ");
 }
@@ -402,6 +400,13 @@ Result<PressResult> KeyboardModel::PressDone() {
   }
   result.outcome = PressOutcome::kDone;
   return result;
+}
+
+Result<PressResult> KeyboardModel::CommitBest() {
+  // The first candidate of the page shown, or the letters when there is none
+  // ("v" is no syllable).
+  if (Candidates().empty()) return Commit(std::nullopt);
+  return Commit(0);
 }
 
 Result<PressResult> KeyboardModel::Commit(std::optional<std::size_t> index) {

@@ -132,6 +132,7 @@ class KeyboardModel {
   // Commits the candidate at `index` of the page, or the raw letters when
   // `index` is empty; refused when the field has no room for it.
   Result<PressResult> Commit(std::optional<std::size_t> index);
+  Result<PressResult> CommitBest();
   PressResult Insert(std::string_view text);
   bool XAllowedNow() const;
 
