@@ -15,6 +15,8 @@ echo "# configuration bundle verify + apply (stage with fsync, switch, load and 
 "$BIN/bench/config_apply/config_apply_bench" "$PWD/firmware_config" 30 "${TMPDIR:-/tmp}/config-apply-bench"
 echo "# search per keystroke over a 5,000-item synthetic catalog"
 "$BIN/bench/search/search_bench" | tail -1
+echo "# pinyin keyboard: libpinyin engine creation, candidate lookup per typed letter"
+"$BIN/bench/input/pinyin_bench"
 echo "# ID card: decoding a 30 01 answer, whole reads over a pty against the SAM emulator"
 "$BIN/bench/id_card/sam_read_bench" 200
 echo "# 社保卡: the read sequence in process, card inserted (vpcd) → fields, ReadCard alone"
