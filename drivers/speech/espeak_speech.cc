@@ -161,6 +161,9 @@ class EspeakSpeech::Engine {
     {
       std::lock_guard lock(Process().mutex);
       ProcessEspeak& process = Process();
+      if (!options_.data_path.empty()) {
+        if (auto checked = CheckDataPath(options_.data_path); !checked) return checked;
+      }
       if (process.initialized) {
         if (options_.data_path != process.requested_path) {
           return Fail(ErrorCode::kSequence,
@@ -169,9 +172,6 @@ class EspeakSpeech::Engine {
                           options_.data_path + "\"");
         }
       } else {
-        if (!options_.data_path.empty()) {
-          if (auto checked = CheckDataPath(options_.data_path); !checked) return checked;
-        }
         espeak_ng_InitializePath(options_.data_path.empty() ? nullptr : options_.data_path.c_str());
         espeak_ng_ERROR_CONTEXT context = nullptr;
         const espeak_ng_STATUS status = espeak_ng_Initialize(&context);
