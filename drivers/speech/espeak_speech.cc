@@ -92,6 +92,7 @@ class EspeakSpeech::Engine {
     const SpeechLanguage parsed = ParseSpeechLanguage(language);
     if (parsed == SpeechLanguage::kUnknown) {
       log::Warning(kComponent, "no voice for language \"{}\"; not spoken: {}", language, text);
+      Stop();  // The screen changed all the same: its predecessor's words no longer apply.
       return;
     }
     {

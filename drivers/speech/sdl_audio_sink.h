@@ -4,7 +4,8 @@
 // are queued (SDL_QueueAudio) and an interruption clears the queue
 // (SDL_ClearQueuedAudio), so a new screen's instruction starts at once.
 // Opens the audio subsystem itself (SDL_InitSubSystem is reference
-// counted, so this coexists with the UI's SDL_Init). With
+// counted, so this coexists with the UI's SDL_Init; destroy the speech
+// before the UI calls SDL_Quit, which closes every subsystem). With
 // SDL_AUDIODRIVER=disk and SDL_DISKAUDIOFILE=<path> SDL writes the raw
 // samples to a file instead: how the tests run it without a sound card.
 

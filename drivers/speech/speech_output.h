@@ -32,8 +32,9 @@ class SpeechOutput {
 
   // Starts reading `text` (UTF-8) in `language` ("zh-CN" or "en-US") and
   // returns at once. Whatever was being said is cut off: the new screen's
-  // instruction replaces the last one's. Does nothing while disabled; an
-  // unknown language or a synthesis failure is logged, never thrown.
+  // instruction replaces the last one's. Does nothing while disabled. An
+  // unknown language is logged and only stops the previous utterance; a
+  // synthesis failure is logged. Nothing is ever thrown.
   virtual void Speak(std::string_view text, std::string_view language) = 0;
 
   // Silences the current utterance, including audio already queued for the

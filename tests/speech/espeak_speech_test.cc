@@ -192,6 +192,16 @@ TEST_CASE("A language without a voice is logged and not spoken") {
   CHECK_FALSE(f.speech->Speaking());
   std::this_thread::sleep_for(100ms);
   CHECK(f.sink->Utterances().empty());
+
+  // It still ends the previous screen's instruction.
+  f.sink->HoldAfter(22050 / 4);
+  f.speech->Speak(kLongInstruction, "zh-CN");
+  REQUIRE(f.sink->WaitUntilHeld(5s));
+  f.speech->Speak("はい", "ja-JP");
+  f.sink->Release();
+  REQUIRE(WaitUntil([&] { return !f.speech->Speaking(); }));
+  REQUIRE(f.sink->Utterances().size() == 1);
+  CHECK(f.sink->Utterances()[0].interrupted);
 }
 
 TEST_CASE("An unknown voice name fails Create with the voice named") {
