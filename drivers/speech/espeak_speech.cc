@@ -10,7 +10,9 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <filesystem>
+#include <functional>
 #include <future>
 #include <mutex>
 #include <optional>
@@ -114,6 +116,25 @@ class EspeakSpeech::Engine {
       interrupt_ = interrupt_ || speaking_;
     }
     wake_.notify_all();
+  }
+
+  // Runs on the speech thread between utterances; waits for the answer.
+  Result<std::string> Transcribe(std::string_view text, std::string_view language) {
+    const SpeechLanguage parsed = ParseSpeechLanguage(language);
+    if (parsed == SpeechLanguage::kUnknown) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  "no voice for language \"" + std::string(language) + "\"");
+    }
+    std::promise<Result<std::string>> answer;
+    auto result = answer.get_future();
+    {
+      std::lock_guard lock(mutex_);
+      tasks_.push_back([this, &answer, copy = std::string(text), parsed] {
+        answer.set_value(Phonemes(copy, parsed));
+      });
+    }
+    wake_.notify_all();
+    return result.get();
   }
 
   bool Speaking() const {
@@ -230,6 +251,14 @@ class EspeakSpeech::Engine {
 
     std::unique_lock lock(mutex_);
     while (!quit_) {
+      if (!tasks_.empty()) {
+        auto task = std::move(tasks_.front());
+        tasks_.pop_front();
+        lock.unlock();
+        task();
+        lock.lock();
+        continue;
+      }
       if (interrupt_) {
         interrupt_ = false;
         lock.unlock();
@@ -258,7 +287,8 @@ class EspeakSpeech::Engine {
         }
         continue;
       }
-      wake_.wait(lock, [this] { return quit_ || interrupt_ || pending_.has_value(); });
+      wake_.wait(lock,
+                 [this] { return quit_ || interrupt_ || pending_.has_value() || !tasks_.empty(); });
     }
     const bool silence = speaking_;
     speaking_ = false;
@@ -266,17 +296,41 @@ class EspeakSpeech::Engine {
     if (silence) sink_->Interrupt();
   }
 
+  // Selects the voice of `language` unless it is the current one.
+  Result<void> SelectVoice(SpeechLanguage language) {
+    if (language == voice_) return {};
+    const std::string& name =
+        language == SpeechLanguage::kMandarin ? options_.mandarin_voice : options_.english_voice;
+    const espeak_ng_STATUS status = espeak_ng_SetVoiceByName(name.c_str());
+    if (status != ENS_OK) {
+      voice_ = SpeechLanguage::kUnknown;
+      return Fail(ErrorCode::kDevice,
+                  "cannot select the voice \"" + name + "\": " + StatusMessage(status));
+    }
+    voice_ = language;
+    return {};
+  }
+
+  // espeak-ng's phoneme names for `text`, clause after clause, on the
+  // speech thread. A "(en)" in them means the voice switched to English.
+  Result<std::string> Phonemes(const std::string& text, SpeechLanguage language) {
+    if (auto selected = SelectVoice(language); !selected) return std::unexpected(selected.error());
+    std::string phonemes;
+    const void* position = text.c_str();
+    while (position != nullptr) {
+      const char* clause = espeak_TextToPhonemes(&position, espeakCHARS_UTF8, 0);
+      if (clause == nullptr) break;
+      if (!phonemes.empty()) phonemes += ' ';
+      phonemes += clause;
+    }
+    return phonemes;
+  }
+
   // One utterance, on the speech thread. Failures are logged and end it.
   void Synthesize(const Request& request) {
-    const bool mandarin = request.language == SpeechLanguage::kMandarin;
-    if (request.language != voice_) {
-      const std::string& name = mandarin ? options_.mandarin_voice : options_.english_voice;
-      const espeak_ng_STATUS status = espeak_ng_SetVoiceByName(name.c_str());
-      if (status != ENS_OK) {
-        log::Error(kComponent, "cannot select the voice \"{}\": {}", name, StatusMessage(status));
-        return;
-      }
-      voice_ = request.language;
+    if (auto selected = SelectVoice(request.language); !selected) {
+      log::Error(kComponent, "{}", selected.error().detail);
+      return;
     }
     // Set after the voice: selecting a voice may reset them.
     const int rate = std::clamp(request.settings.rate_wpm, espeakRATE_MINIMUM, espeakRATE_MAXIMUM);
@@ -323,7 +377,8 @@ class EspeakSpeech::Engine {
   std::condition_variable wake_;
   SpeechSettings settings_;
   std::optional<Request> pending_;
-  bool interrupt_ = false;  // Clear the sink before anything else.
+  std::deque<std::function<void()>> tasks_;  // Run before anything else.
+  bool interrupt_ = false;                   // Clear the sink before anything else.
   bool speaking_ = false;
   bool quit_ = false;
 
@@ -361,6 +416,9 @@ void EspeakSpeech::Speak(std::string_view text, std::string_view language) {
 }
 void EspeakSpeech::Stop() { engine_->Stop(); }
 bool EspeakSpeech::Speaking() const { return engine_->Speaking(); }
+Result<std::string> EspeakSpeech::Transcribe(std::string_view text, std::string_view language) {
+  return engine_->Transcribe(text, language);
+}
 void EspeakSpeech::SetSettings(const SpeechSettings& settings) { engine_->SetSettings(settings); }
 SpeechSettings EspeakSpeech::Settings() const { return engine_->Settings(); }
 int EspeakSpeech::SampleRate() const { return engine_->SampleRate(); }

@@ -29,9 +29,13 @@ struct EspeakOptions {
   // containing "espeak-ng-data"; empty for the system's
   // (/usr/lib/x86_64-linux-gnu/espeak-ng-data on Debian).
   std::string data_path;
-  // Voice names as `espeak-ng --voices` lists them.
-  std::string mandarin_voice = "cmn";   // zh-CN
-  std::string english_voice = "en-us";  // en-US
+  // Voice names as `espeak-ng --voices` lists them. Mandarin is
+  // "cmn-latn-pinyin", not "cmn": espeak-ng's Mandarin dictionary turns
+  // 汉字 into tone-numbered pinyin, which "cmn" (latin as English) then
+  // reads as English words ("请" becomes "king three"); the pinyin voice
+  // reads it as Mandarin syllables with their tones.
+  std::string mandarin_voice = "cmn-latn-pinyin";  // zh-CN
+  std::string english_voice = "en-us";             // en-US
   SpeechSettings settings;
   // Length of each PCM chunk handed to the sink, in milliseconds: how late
   // an interruption can take effect in the synthesizer.
@@ -57,6 +61,13 @@ class EspeakSpeech final : public SpeechOutput {
   bool Speaking() const override;
   void SetSettings(const SpeechSettings& settings) override;
   SpeechSettings Settings() const override;
+
+  // The phonemes espeak-ng speaks for `text` (its ASCII phoneme names,
+  // clause after clause), for maintenance staff and tests: a "(en)" in a
+  // Mandarin transcription means the voice fell back to English. Runs on
+  // the speech thread between utterances and waits for it; kInvalidArgument
+  // for an unknown language, kDevice when the voice cannot be selected.
+  Result<std::string> Transcribe(std::string_view text, std::string_view language);
 
   // espeak-ng's output rate in Hz (22050 with the Debian voices).
   int SampleRate() const;
