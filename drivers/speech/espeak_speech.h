@@ -38,7 +38,8 @@ struct EspeakOptions {
   std::string english_voice = "en-us";             // en-US
   SpeechSettings settings;
   // Length of each PCM chunk handed to the sink, in milliseconds: how late
-  // an interruption can take effect in the synthesizer.
+  // an interruption can take effect in the synthesizer. Set once per
+  // process, by the Create that initializes espeak-ng.
   int chunk_ms = 50;
 };
 
