@@ -25,6 +25,8 @@ echo "# ZXing decode per 1280x720 frame (found, not found)"
 "$BIN/bench/scanner/scanner_decode_bench"
 echo "# receipt: template → document → ESC/POS, whole jobs over TCP against the emulated printer"
 "$BIN/bench/printer/receipt_bench" 2000
+echo "# voice guidance: Speak → first PCM chunk (idle, cutting one off), whole synthesis (espeak-ng)"
+"$BIN/bench/speech/speech_bench" 200
 echo "# sync: a 10,000-row backlog drained to kiosk-central on loopback"
 "$BIN/bench/sync/sync_drain_bench" "$BIN/central/kiosk-central" 10000 "${TMPDIR:-/tmp}"
 echo "# cold start to first frame (kiosk under Xvfb, 5 runs)"

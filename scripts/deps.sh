@@ -18,6 +18,7 @@ PACKAGES=(
   openssl nginx-light  # TLS tests: a throwaway PKI, nginx as a mutual-TLS central service
   curl jq  # integration scripts: kiosk-central's and nginx's answers, the reports as JSON
   libpinyin15-dev libpinyin-data  # on-screen keyboard: pinyin to hanzi (kiosk/core/input)
+  espeak-ng-data libespeak-ng-dev  # voice guidance: espeak-ng with its Mandarin and English voices
 )
 missing=()
 for package in "${PACKAGES[@]}"; do
