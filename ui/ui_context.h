@@ -15,6 +15,7 @@
 #include "kiosk/core/catalog/catalog_search.h"
 #include "kiosk/core/config/kiosk_config.h"
 #include "kiosk/core/config/text_table.h"
+#include "kiosk/core/input/keyboard_model.h"
 #include "kiosk/core/session/session.h"
 #include "kiosk/core/sync/network_monitor.h"
 #include "ui/fonts.h"
@@ -60,6 +61,7 @@ struct UiContext {
   std::string clock_text;  // "2026-11-23 14:05"
   ImVec2 screen_size;
   std::optional<LanguageChoice> other_language;  // None with one language.
+  input::KeyboardModel* keyboard = nullptr;      // None: a USB keyboard only.
 };
 
 }  // namespace kiosk::ui

@@ -276,13 +276,15 @@ void DrawBottomBar(UiContext& ui, NavButtons nav) {
   }
 }
 
-void BeginContent(const char* name) {
+void BeginContent(UiContext& ui, const char* name) {
   const ImVec2 screen = ImGui::GetIO().DisplaySize;
-  ImGui::SetCursorPos(ImVec2(theme::Sizes().margin, theme::Sizes().status_bar_height + 32));
+  const theme::Metrics& sizes = theme::Sizes();
+  // The on-screen keyboard covers the bottom bar and more while it is open.
+  const float bottom =
+      ui.state.keyboard_height > 0 ? ui.state.keyboard_height - 32 : sizes.bottom_bar_height;
+  ImGui::SetCursorPos(ImVec2(sizes.margin, sizes.status_bar_height + 32));
   ImGui::BeginChild(
-      name,
-      ImVec2(screen.x - 2 * theme::Sizes().margin,
-             screen.y - theme::Sizes().status_bar_height - theme::Sizes().bottom_bar_height - 56),
+      name, ImVec2(screen.x - 2 * sizes.margin, screen.y - sizes.status_bar_height - bottom - 56),
       false,
       ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollbar |
           ImGuiWindowFlags_NoScrollWithMouse);

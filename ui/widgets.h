@@ -48,7 +48,7 @@ void DrawBottomBarMessage(UiContext& ui, const std::string& text, ImU32 color,
                           ImU32 background = 0);
 
 // The area between the bars; screens lay out inside it.
-void BeginContent(const char* name);
+void BeginContent(UiContext& ui, const char* name);
 void EndContent();
 
 }  // namespace kiosk::ui

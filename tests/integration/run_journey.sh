@@ -134,4 +134,16 @@ differ() {  # A B: how many pixels differ
 [ "$(differ 02-lifted 03-glided)" -gt 10000 ] || fail "the list did not glide on after the finger lifted"
 grep -q "tap item:ssi.pension_bank_change" "$WORK/drag_scroll.log" || fail "drag_scroll did not finish"
 
+# The on-screen keyboards: pinyin to 张三, an ID number ending in X, the
+# search typed as initials; the session accepted both fields.
+run_script keyboard
+for expected in "keyboard: field child_name accepted" "keyboard: field child_id_number accepted"; do
+  grep -q "$expected" "$WORK/keyboard.log" || fail "keyboard: no '$expected': $(cat "$WORK/keyboard.log")"
+done
+for shot in 01-search-keyboard 02-search-composing 03-search-results 04-pinyin-candidates \
+  05-name-typed 06-id-number-pad 07-form-typed; do
+  [ -s "$OUT/keyboard/$shot.png" ] || fail "missing screenshot keyboard/$shot"
+done
+grep -q "44030420180315018X" "$WORK/keyboard.log" && fail "the typed ID number reached the log"
+
 echo "journeys passed; screenshots in $OUT"

@@ -13,6 +13,7 @@
 
 #include "common/log.h"
 #include "common/secure_wipe.h"
+#include "kiosk/core/input/libpinyin_engine.h"
 #include "ui/screens/screens.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -139,6 +140,14 @@ Result<void> KioskWindow::Init() {
   ImGui_ImplOpenGL3_Init("#version 130");
   deps_.tasks->SetWake([] { Wake(); });
   fonts_->StartFullAtlas();
+  if (auto engine = input::LibPinyinEngine::Create(); engine) {
+    pinyin_ = std::move(*engine);
+    // Six candidates to a page: with the page keys they fit one row.
+    keyboard_ = std::make_unique<input::KeyboardModel>(*pinyin_, 6);
+  } else {
+    log::Error(kLog, "no pinyin input (on-screen keyboard off; a USB keyboard still types): {}",
+               engine.error().Describe());
+  }
   return {};
 }
 
@@ -259,7 +268,8 @@ void KioskWindow::RenderFrame() {
                deps_.network_state ? deps_.network_state() : NetworkState::kUnknown,
                LocalClockText(),
                ImVec2(static_cast<float>(width), static_cast<float>(height)),
-               std::nullopt};
+               std::nullopt,
+               keyboard_.get()};
   buttons_.Clear();
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(ui.screen_size);
@@ -268,7 +278,6 @@ void KioskWindow::RenderFrame() {
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
                    ImGuiWindowFlags_NoScrollWithMouse);
   ImGui::PushFont(fonts.body);
-  ui_state_.entry.Clear();  // The focused text field claims it again while drawn.
   DrawScreen(ui);
   ImGui::PopFont();
   ImGui::End();
@@ -293,10 +302,16 @@ void KioskWindow::RenderFrame() {
   }
   SDL_GL_SwapWindow(window_);
 
-  if (tap_at_) {
-    if (++tap_phase_ == 2) tap_at_.reset();
+  if (tap_at_ && ++tap_phase_ == 2) {
+    // What the tap did (a keyboard's layout, a new page) shows from the
+    // next frame: the script's next step waits for it to settle.
+    tap_at_.reset();
+    MarkChanged();
   }
-  if (lift_drag) drag_.reset();
+  if (lift_drag) {
+    drag_.reset();
+    MarkChanged();
+  }
   if (TakeScrollAnimating()) frames_wanted_ = std::max(frames_wanted_, 1);
   if (!first_frame_logged_) {
     first_frame_logged_ = true;
@@ -539,6 +554,11 @@ int KioskWindow::Run() {
     }
     if (ScreenAnimates(view.screen) || view.seconds_left)
       frames_wanted_ = std::max(frames_wanted_, 1);
+    if (keyboard_in_use_ && !ui_state_.entry.Active()) {
+      keyboard_->Wipe();  // What was typed goes with the field.
+      keyboard_in_use_ = false;
+    }
+    if (ui_state_.entry.Active()) keyboard_in_use_ = keyboard_ != nullptr;
     if (ui_state_.Follow(view, deps_.clock->Now(), deps_.config->timeouts.inactivity,
                          options_.script.empty() ? deps_.config->timeouts.attract_after
                                                  : std::chrono::seconds(0))) {

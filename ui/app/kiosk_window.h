@@ -15,6 +15,7 @@
 #include "kiosk/core/session/session.h"
 #include "kiosk/core/util/clock.h"
 #include "kiosk/core/util/task_runner.h"
+#include "kiosk/core/input/keyboard_model.h"
 #include "ui/script/script.h"
 #include "ui/ui_context.h"
 
@@ -88,6 +89,10 @@ class KioskWindow {
   SDL_Window* window_ = nullptr;
   void* gl_context_ = nullptr;
   std::unique_ptr<FontLibrary> fonts_;
+  // The on-screen keyboard's pinyin engine and state; wiped when it closes.
+  std::unique_ptr<input::PinyinEngine> pinyin_;
+  std::unique_ptr<input::KeyboardModel> keyboard_;
+  bool keyboard_in_use_ = false;
   ButtonRegistry buttons_;
   UiState ui_state_;
   bool first_frame_logged_ = false;

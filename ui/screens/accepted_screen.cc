@@ -7,7 +7,7 @@
 namespace kiosk::ui {
 
 void DrawAcceptedScreen(UiContext& ui) {
-  BeginContent("accepted");
+  BeginContent(ui, "accepted");
   DrawItemHeader(ui, ui.view.item->name_zh);
   ImGui::Dummy(ImVec2(0, 24));
   // Honest about where the application is: confirmed by the server, or

@@ -51,7 +51,7 @@ void DrawAttractScreen(UiContext& ui) {
 
 // How to use the terminal, from the texts: opened from the home screen.
 void DrawHelpScreen(UiContext& ui) {
-  BeginContent("help");
+  BeginContent(ui, "help");
   TextCentered(ui.fonts.title, ui.texts.Get("help.title"), theme::Colors().text);
   ImGui::Dummy(ImVec2(0, 24));
   TextWrapped(ui.fonts.body, ui.texts.Get("help.body"), theme::Colors().text);

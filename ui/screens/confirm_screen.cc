@@ -5,7 +5,7 @@
 namespace kiosk::ui {
 
 void DrawConfirmScreen(UiContext& ui) {
-  BeginContent("confirm");
+  BeginContent(ui, "confirm");
   DrawItemHeader(ui, ui.view.item->name_zh);
   TextCentered(ui.fonts.body, ui.texts.Get("confirm.instruction"), theme::Colors().text);
 

@@ -1,5 +1,7 @@
 #include "ui/screens/form_field.h"
 
+#include <imgui_internal.h>
+
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -43,9 +45,12 @@ void DrawTextInput(UiContext& ui, const FormFieldView& field, float width) {
                       ImVec2(24, (theme::Sizes().touch_height - ui.fonts.body->FontSize) / 2));
   ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 3.0f);
   const bool refused = !field.error_key.empty();
-  ImGui::PushStyleColor(
-      ImGuiCol_Border,
-      ImGui::ColorConvertU32ToFloat4(refused ? theme::Colors().warning : theme::Colors().brand));
+  const std::string target = "field:" + field.id;
+  const bool typing_here = ui.state.entry.target == target;
+  ImGui::PushStyleColor(ImGuiCol_Border,
+                        ImGui::ColorConvertU32ToFloat4(refused       ? theme::Colors().warning
+                                                       : typing_here ? theme::Colors().accent
+                                                                     : theme::Colors().brand));
   ImGui::PushStyleColor(ImGuiCol_FrameBg, ImGui::ColorConvertU32ToFloat4(theme::Colors().panel));
   ImGui::SetNextItemWidth(width);
   const std::string id = "##field:" + field.id;
@@ -54,9 +59,19 @@ void DrawTextInput(UiContext& ui, const FormFieldView& field, float width) {
   ImGui::PopStyleColor(2);
   ImGui::PopStyleVar(2);
   ui.buttons.Add("field:" + field.id, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-  if (ImGui::IsItemActive()) {
-    ui.state.entry.target = "field:" + field.id;
-    ui.state.entry.layout = LayoutFor(type);
+  if (typing_here) {
+    // Kept in sight above the keyboard, which shrinks the list.
+    const ImRect visible = ImGui::GetCurrentWindow()->InnerClipRect;
+    if (ImGui::GetItemRectMin().y < visible.Min.y || ImGui::GetItemRectMax().y > visible.Max.y) {
+      ImGui::SetScrollHereY(0.2f);
+    }
+  }
+  if (ImGui::IsItemActivated()) {
+    // The on-screen keyboard opens for it; the field scrolls above it.
+    ui.state.entry.Open(
+        target, LayoutFor(type),
+        type == FieldType::kText && field.rule != nullptr ? field.rule->max_length : 0);
+    ImGui::SetScrollHereY(0.25f);
   }
   if (ImGui::IsItemDeactivatedAfterEdit()) SubmitTyped(ui, field.id);
 }

@@ -8,7 +8,7 @@
 namespace kiosk::ui {
 
 void DrawFormScreen(UiContext& ui) {
-  BeginContent("form");
+  BeginContent(ui, "form");
   DrawItemHeader(ui, ui.view.item->name_zh);
   TextCentered(ui.fonts.body, ui.texts.Get("form.instruction"), theme::Colors().text);
 

@@ -7,7 +7,7 @@ namespace kiosk::ui {
 void DrawGuideScreen(UiContext& ui) {
   const ServiceItem& item = *ui.view.item;
   const ServiceGuide& guide = item.guide;
-  BeginContent("guide");
+  BeginContent(ui, "guide");
   DrawItemHeader(ui, item.name_zh, ui.texts.Get("guide.title"));
 
   const float label_width = 220;

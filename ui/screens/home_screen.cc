@@ -47,10 +47,7 @@ void DrawSearchRow(UiContext& ui) {
   const ImVec2 frame_min = ImGui::GetCursorScreenPos();
   ImGui::InputTextWithHint("##search", ui.texts.Get("home.search_hint").c_str(), home.search.data(),
                            home.search.size());
-  if (ImGui::IsItemActive()) {
-    ui.state.entry.target = "search";
-    ui.state.entry.layout = KeyboardLayout::kSearch;
-  }
+  if (ImGui::IsItemActivated()) ui.state.entry.Open("search", KeyboardLayout::kSearch, 40);
   ui.buttons.Add("search", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
   DrawSearchIcon(frame_min, theme::Sizes().touch_height);
   ImGui::PopStyleColor(2);
@@ -198,7 +195,7 @@ void DrawHomeScreen(UiContext& ui) {
     DrawItemListScreen(ui);
     return;
   }
-  BeginContent("home");
+  BeginContent(ui, "home");
   DrawSearchRow(ui);
   ImGui::Dummy(ImVec2(0, 4));
   DrawTileArea(ui);

@@ -68,7 +68,7 @@ void DrawIdentifyScreen(UiContext& ui) {
   const std::vector<std::string>& methods = ui.view.item->identification;
   const bool card = ui.view.item->Accepts(kCard);
   const bool card_only = card && methods.size() == 1;
-  BeginContent("identify");
+  BeginContent(ui, "identify");
   ImGui::Dummy(ImVec2(0, card_only ? 40 : 8));
   TextCentered(ui.fonts.title, Title(ui, methods), theme::Colors().text);
   ImGui::Dummy(ImVec2(0, 12));

@@ -38,7 +38,7 @@ void DrawItemListScreen(UiContext& ui) {
   }
   const std::vector<const ServiceItem*> items = ListedItems(ui);
 
-  BeginContent("item_list");
+  BeginContent(ui, "item_list");
   const float row_y = ImGui::GetCursorPosY();
   ImGui::PushFont(ui.fonts.body);
   bool back = Button(ui, "category.back", ui.texts.Get("home.list_back"),

@@ -6,7 +6,7 @@ namespace kiosk::ui {
 
 void DrawNoticeScreen(UiContext& ui) {
   const Notice& notice = *ui.view.notice;
-  BeginContent("notice");
+  BeginContent(ui, "notice");
   ImGui::Dummy(ImVec2(0, 140));
   TextCentered(ui.fonts.title, ui.texts.Get(notice.title_key), theme::Colors().warning);
   ImGui::Dummy(ImVec2(0, 16));

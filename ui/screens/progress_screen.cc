@@ -20,7 +20,7 @@ void DrawProgressScreen(UiContext& ui) {
     title_key = "printing.title";
     instruction_key = "printing.instruction";
   }
-  BeginContent("progress");
+  BeginContent(ui, "progress");
   ImGui::Dummy(ImVec2(0, 180));
   TextCentered(ui.fonts.title, ui.texts.Get(title_key), theme::Colors().text);
   ImGui::Dummy(ImVec2(0, 12));

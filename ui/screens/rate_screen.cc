@@ -5,7 +5,7 @@
 namespace kiosk::ui {
 
 void DrawRateScreen(UiContext& ui) {
-  BeginContent("rate");
+  BeginContent(ui, "rate");
   ImGui::Dummy(ImVec2(0, 60));
   if (ui.view.printed) {
     TextCentered(ui.fonts.body, ui.texts.Get("rate.printed_hint"), theme::Colors().ok);

@@ -77,7 +77,7 @@ void DrawInsuranceRecord(UiContext& ui, const InsuranceRecord& record) {
 void DrawResultScreen(UiContext& ui) {
   const InsuranceRecord* record = ui.view.record;
   const DisplayedRecord* displayed = ui.view.displayed;
-  BeginContent("result");
+  BeginContent(ui, "result");
   if (record == nullptr && displayed == nullptr) {
     TextCentered(ui.fonts.title, ui.texts.Get("result.title"), theme::Colors().text);
     EndContent();

@@ -25,6 +25,7 @@ void DrawScreen(UiContext& ui) {
     case Screen::kTakeCard: DrawTakeCardScreen(ui); break;
     case Screen::kNotice: DrawNoticeScreen(ui); break;
   }
+  DrawKeyboardPanel(ui);
 }
 
 bool ScreenAnimates(Screen screen) {

@@ -24,6 +24,9 @@ void DrawTakeCardScreen(UiContext& ui);
 void DrawNoticeScreen(UiContext& ui);
 void DrawAttractScreen(UiContext& ui);  // Over the idle home screen.
 void DrawHelpScreen(UiContext& ui);     // Home: how to use the terminal.
+// The on-screen keyboard over the bottom of the screen while a text field
+// is being typed into (ui.state.entry).
+void DrawKeyboardPanel(UiContext& ui);
 
 // Draws the current screen, bars included.
 void DrawScreen(UiContext& ui);

@@ -5,7 +5,7 @@
 namespace kiosk::ui {
 
 void DrawTakeCardScreen(UiContext& ui) {
-  BeginContent("take_card");
+  BeginContent(ui, "take_card");
   ImGui::Dummy(ImVec2(0, 40));
   TextCentered(ui.fonts.title, ui.texts.Get("take_card.title"), theme::Colors().warning);
   ImGui::Dummy(ImVec2(0, 12));

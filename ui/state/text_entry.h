@@ -1,14 +1,13 @@
 #pragma once
 
-// The seam for the on-screen touch keyboard (a later issue). Text fields
-// report here which field has the focus and what it accepts; today a
-// USB keyboard types into it through SDL and ImGui. The touch keyboard
-// will read this to pick its layout (digits for a phone number, digits and
-// X for an ID number, pinyin for an address), draw itself while `active`,
-// and send its keys with ImGuiIO::AddInputCharacterUTF8 / AddKeyEvent, so
-// the focused ImGui::InputText receives them exactly like a physical
-// keyboard's and nothing else in the form has to change.
+// Which text field the on-screen keyboard types into. A field opens it
+// when tapped, with the layout its rule asks for (digits for a phone
+// number, digits and X for an ID number, pinyin for an address); it stays
+// open until 完成, another field, or the screen changing. The keyboard
+// (ui/screens/keyboard_panel.cc) edits the field's buffer itself; a USB
+// keyboard still types into the ImGui field while it has the focus.
 
+#include <cstddef>
 #include <optional>
 #include <string>
 
@@ -19,11 +18,22 @@ namespace kiosk::ui {
 enum class KeyboardLayout { kText, kDigits, kIdNumber, kCode, kDate, kMoney, kSearch };
 
 struct TextEntryFocus {
-  std::string target;  // "search" or "field:<id>"; empty when no text field is focused.
+  std::string target;  // "search" or "field:<id>"; empty when the keyboard is closed.
   KeyboardLayout layout = KeyboardLayout::kText;
+  std::size_t max_chars = 0;  // 0: the layout's own limit.
+  bool bound = false;         // The keyboard holds the field's text.
 
   bool Active() const { return !target.empty(); }
-  void Clear() { target.clear(); }
+  void Open(std::string field, KeyboardLayout field_layout, std::size_t limit) {
+    target = std::move(field);
+    layout = field_layout;
+    max_chars = limit;
+    bound = false;
+  }
+  void Clear() {
+    target.clear();
+    bound = false;
+  }
 };
 
 KeyboardLayout LayoutFor(validation::FieldType type);

@@ -53,6 +53,7 @@ bool UiState::Follow(const SessionView& view, TimePoint now, std::chrono::second
     last_input_ = now;
     changed = true;
   }
+  if (last_screen_ != view.screen) entry.Clear();  // The field it typed into is gone.
   last_screen_ = view.screen;
   if (form.Follow(view)) form_from_top = true;
   if (had_form && form.Empty()) {
@@ -61,6 +62,7 @@ bool UiState::Follow(const SessionView& view, TimePoint now, std::chrono::second
   }
   if (auto reset = NextReset(home_idle); reset && view.screen == Screen::kHome && now >= *reset) {
     home.Reset();
+    entry.Clear();
     preferences = CitizenPreferences{};
     WipeImGuiTextState();
     changed = true;

@@ -40,6 +40,11 @@ class UiState {
   bool attract = false;
   FormBuffers form;
   TextEntryFocus entry;
+  // How much of the screen's bottom the open keyboard covers (0: closed),
+  // so the screens above it shrink rather than hide behind it.
+  float keyboard_height = 0;
+  std::string
+      keyboard_refusal;  // Text key of the keyboard's last refusal, shown until the next key.
   // Set when 下一步 is tapped; the next form frame scrolls to the first
   // refused field (it may be below the visible part of the list).
   bool reveal_form_error = false;
