@@ -27,7 +27,8 @@ constexpr const char* kUsage = R"(usage: kioskctl COMMAND [options]
 
 commands:
   version                        print the version
-  config check [DIR]             load and validate kiosk.json, the catalog and texts
+  config check [DIR]             load and validate kiosk.json, the catalog and texts (every
+                                 language with the default one's keys and placeholders)
                                  (default DIR: the repository's firmware_config)
   config keygen --scheme ed25519|sm2 --out PREFIX
                                  a bundle signing key: PREFIX.key (0600) and PREFIX.pub; prints its id
