@@ -4,6 +4,7 @@
 
 #include "common/log.h"
 #include "kiosk/core/catalog/last_good_catalog.h"
+#include "kiosk/core/config/text_table_check.h"
 #include "ui/item_regions.h"
 
 namespace kiosk {
@@ -43,9 +44,12 @@ Result<std::unique_ptr<ConfigurationSet>> LoadConfigurationSet(const Configurati
     set->catalog = std::move(*catalog);
   }
 
-  auto texts = TextTable::Load(set->config.texts_file);
-  if (!texts) return std::unexpected(Refusal("texts_invalid", texts.error()));
-  set->texts = std::move(*texts);
+  // Every language, each checked against the default one's keys and
+  // placeholders: a gap shows on a citizen's screen otherwise.
+  auto tables = LoadTextTables(set->config);
+  if (!tables) return std::unexpected(Refusal("texts_invalid", tables.error()));
+  set->languages = std::move(*tables);
+  set->texts = set->languages.at(set->config.default_language);
 
   // The home screen searches only what this kiosk offers: items one of its
   // regions handles.

@@ -7,6 +7,7 @@
 // citizens (kiosk/app/config_apply_loop.h).
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,7 +24,10 @@ struct ConfigurationSet {
   std::int64_t version = 0;  // 0: as installed; else headquarters' version.
   KioskConfig config;
   Catalog catalog;
-  TextTable texts;
+  TextTable texts;  // The default language's (config.default_language).
+  // Every language's table by tag, the default one included; each has the
+  // default table's keys and placeholders.
+  std::map<std::string, TextTable> languages;
   std::optional<CatalogSearch> search;  // Points into `catalog`: the set never moves.
 };
 

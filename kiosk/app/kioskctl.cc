@@ -17,6 +17,7 @@
 #include "kiosk/app/kioskctl_scan.h"
 #include "kiosk/core/catalog/catalog.h"
 #include "kiosk/core/config/kiosk_config.h"
+#include "kiosk/core/config/text_table_check.h"
 #include "kiosk/core/sync/kiosk_outbox.h"
 #include "offline_cache/outbox.h"
 
@@ -26,7 +27,8 @@ constexpr const char* kUsage = R"(usage: kioskctl COMMAND [options]
 
 commands:
   version                        print the version
-  config check [DIR]             load and validate kiosk.json, the catalog and texts
+  config check [DIR]             load and validate kiosk.json, the catalog and texts (every
+                                 language with the default one's keys and placeholders)
                                  (default DIR: the repository's firmware_config)
   config keygen --scheme ed25519|sm2 --out PREFIX
                                  a bundle signing key: PREFIX.key (0600) and PREFIX.pub; prints its id
@@ -86,6 +88,18 @@ int ConfigCheck(const std::string& dir) {
   }
   std::printf("kiosk %s, home region %s, %zu region(s) served\n", config->kiosk_id.c_str(),
               config->home_region.c_str(), config->regions.size());
+  // Every language's text table, with the default one's keys and placeholders.
+  auto texts = kiosk::LoadTextTables(*config);
+  if (!texts) {
+    std::fprintf(stderr, "%s\n", texts.error().Describe().c_str());
+    return 1;
+  }
+  std::string languages;
+  for (const auto& [language, table] : *texts) {
+    languages += (languages.empty() ? "" : ", ") + language + " (" +
+                 std::to_string(table.All().size()) + " texts)";
+  }
+  std::printf("languages %s, default %s\n", languages.c_str(), config->default_language.c_str());
   return kiosk::ctl::CatalogValidate(config->catalog_dir);
 }
 

@@ -1,6 +1,7 @@
 // Applying a staged configuration between citizens, with the shipped
 // firmware_config as the versions' contents: switched only when the kiosk
-// is idle, refused before the switch when its catalog does not validate,
+// is idle, refused before the switch when its catalog does not validate
+// or a language's text table lacks the default one's keys or placeholders,
 // rolled back (and the old one shown again) when its first frame fails,
 // and rolled back at start when the kiosk died while it was on trial.
 
@@ -9,6 +10,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "tests/support/temp_dir.h"
@@ -37,6 +39,23 @@ std::vector<ConfigFile> ShippedTree() {
 std::vector<ConfigFile> WithBrokenCatalog() {
   auto files = ShippedTree();
   files.push_back({"catalog/items/ssi.broken.json", R"({"id": "ssi.broken"})"});
+  return files;
+}
+
+// The shipped tree with `key` taken out of the English table, or its
+// text replaced by `text` when given.
+std::vector<ConfigFile> WithEnglishChanged(const std::string& key, const std::string& text = "") {
+  auto files = ShippedTree();
+  for (auto& file : files) {
+    if (file.path != "ui/en-US.json") continue;
+    auto table = nlohmann::json::parse(file.bytes);
+    if (text.empty()) {
+      table["texts"].erase(key);
+    } else {
+      table["texts"][key] = text;
+    }
+    file.bytes = table.dump(2);
+  }
   return files;
 }
 
@@ -140,6 +159,46 @@ TEST_CASE("a version whose catalog does not validate is refused before the switc
   CHECK_FALSE(rig.store().Current());
   REQUIRE(rig.store().LastRefused());
   CHECK(rig.store().LastRefused()->reason == "health_check_failed: catalog_invalid");
+  CHECK(rig.Loop().Live().version == 0);
+}
+
+TEST_CASE("the set holds every language; texts is the default one's", "[config_apply][texts]") {
+  LoopRig rig;
+  auto set = LoadConfigurationSet(rig.installed());
+  REQUIRE(set);
+  CHECK((*set)->languages.size() == 2);
+  CHECK((*set)->texts.Get("button.home") == "返回首页");
+  CHECK((*set)->languages.at("zh-CN").Get("button.home") == "返回首页");
+  CHECK((*set)->languages.at("en-US").Get("button.home") == "Home");
+}
+
+TEST_CASE("a version whose English table lacks a key or a placeholder is refused as texts_invalid",
+          "[config_apply][texts]") {
+  LoopRig rig;
+  std::vector<ConfigFile> files;
+  std::string named;
+  SECTION("a key missing") {
+    files = WithEnglishChanged("button.home");
+    named = "missing key(s) button.home";
+  }
+  SECTION("a placeholder changed") {
+    files = WithEnglishChanged("countdown", "Home in {second} s");
+    named = "countdown has {second}, expected {seconds}";
+  }
+  REQUIRE(rig.store().Stage(1, files));
+  ConfigurationSource source = rig.installed();
+  source.dir = rig.store().VersionDir(1);
+  source.terminal = &rig.terminal();
+  auto set = LoadConfigurationSet(source);
+  REQUIRE_FALSE(set);
+  CHECK(set.error().reason == "texts_invalid");
+  CHECK_THAT(set.error().detail, Catch::Matchers::Contains(named));
+
+  rig.Loop().ApplyNow(1);
+  CHECK(rig.switched_to.empty());
+  CHECK_FALSE(rig.store().Current());
+  REQUIRE(rig.store().LastRefused());
+  CHECK(rig.store().LastRefused()->reason == "health_check_failed: texts_invalid");
   CHECK(rig.Loop().Live().version == 0);
 }
 

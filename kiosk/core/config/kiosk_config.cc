@@ -1,5 +1,6 @@
 #include "kiosk/core/config/kiosk_config.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -151,6 +152,97 @@ Result<std::vector<std::string>> ParseGroups(const json& groups, const std::stri
   return names;
 }
 
+// "zh-CN", "en-US", "yue-Hant-HK": a primary language subtag, then others.
+bool IsLanguageTag(const std::string& tag) {
+  std::size_t start = 0;
+  for (std::size_t part = 0;; ++part) {
+    const auto end = std::min(tag.find('-', start), tag.size());
+    const std::string subtag = tag.substr(start, end - start);
+    const bool letters =
+        subtag.find_first_not_of("abcdefghijklmnopqrstuvwxyz") == std::string::npos;
+    const bool alphanumeric =
+        subtag.find_first_not_of(
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == std::string::npos;
+    if (part == 0 ? (subtag.size() < 2 || subtag.size() > 3 || !letters)
+                  : (subtag.size() < 2 || subtag.size() > 8 || !alphanumeric)) {
+      return false;
+    }
+    if (end == tag.size()) return true;
+    start = end + 1;
+  }
+}
+
+// "ui.languages" ({"zh-CN": "ui/zh-CN.json", ...}) with "ui.default_language",
+// or the older single table "ui.texts" (then the default language is
+// "ui.default_language", else zh-CN). Fills text_files, default_language
+// and texts_file (the default language's table).
+Result<void> ParseUiTexts(const json& ui, const std::string& config_dir, const std::string& where,
+                          KioskConfig& config) {
+  if (ui.contains("default_language")) {
+    const json& language = ui["default_language"];
+    if (!language.is_string() || !IsLanguageTag(language.get<std::string>())) {
+      return Fail(ErrorCode::kInvalidData,
+                  where + ": \"default_language\" must be a language tag such as \"zh-CN\"");
+    }
+    config.default_language = language.get<std::string>();
+  }
+  if (!ui.contains("languages")) {
+    if (ui.contains("texts") &&
+        (!ui["texts"].is_string() || ui["texts"].get<std::string>().empty())) {
+      return Fail(ErrorCode::kInvalidData,
+                  where + ": \"texts\" must be a non-empty string (the text table's file)");
+    }
+    config.texts_file = Resolve(config_dir, ui.value("texts", "ui/zh-CN.json"));
+    config.text_files = {{config.default_language, config.texts_file}};
+    return {};
+  }
+  if (ui.contains("texts")) {
+    return Fail(ErrorCode::kInvalidData,
+                where + ": give either \"languages\" or the older \"texts\", not both");
+  }
+  const json& languages = ui["languages"];
+  if (!languages.is_object() || languages.empty()) {
+    return Fail(ErrorCode::kInvalidData,
+                where +
+                    ": \"languages\" must be an object of language tag to text table file, "
+                    "e.g. {\"zh-CN\": \"ui/zh-CN.json\"}");
+  }
+  for (const auto& [language, path] : languages.items()) {
+    const std::string field = where + ".languages." + language;
+    if (!IsLanguageTag(language)) {
+      return Fail(ErrorCode::kInvalidData, field + ": not a language tag such as \"en-US\"");
+    }
+    if (!path.is_string() || path.get<std::string>().empty()) {
+      return Fail(ErrorCode::kInvalidData,
+                  field + ": must be a non-empty string (the text table's file)");
+    }
+    const std::string resolved = Resolve(config_dir, path.get<std::string>());
+    if (!std::filesystem::is_regular_file(resolved)) {
+      return Fail(ErrorCode::kInvalidData, field + ": no text table at " + resolved);
+    }
+    config.text_files[language] = resolved;
+  }
+  if (!ui.contains("default_language")) {
+    if (config.text_files.size() != 1) {
+      return Fail(ErrorCode::kInvalidData,
+                  where + ": \"default_language\" must name one of \"languages\"");
+    }
+    config.default_language = config.text_files.begin()->first;
+  }
+  auto default_file = config.text_files.find(config.default_language);
+  if (default_file == config.text_files.end()) {
+    std::string known;
+    for (const auto& [language, path] : config.text_files) {
+      known += (known.empty() ? "" : ", ") + language;
+    }
+    return Fail(ErrorCode::kInvalidData, where + ": \"default_language\" " +
+                                             config.default_language +
+                                             " is not among \"languages\" (" + known + ")");
+  }
+  config.texts_file = default_file->second;
+  return {};
+}
+
 }  // namespace
 
 const RegionConfig* KioskConfig::FindRegion(const std::string& code) const {
@@ -270,7 +362,9 @@ Result<KioskConfig> LoadKioskConfig(const std::string& config_dir, const KioskCo
   if (terminal != nullptr) config.storage.key_file = terminal->storage.key_file;
 
   const json ui = document.value("ui", json::object());
-  config.texts_file = Resolve(config.config_dir, ui.value("texts", "ui/zh-CN.json"));
+  if (!ui.is_object()) return Fail(ErrorCode::kInvalidData, file + ": \"ui\" must be an object");
+  auto texts = ParseUiTexts(ui, config.config_dir, file + ": ui", config);
+  if (!texts) return std::unexpected(texts.error());
   auto width = OptionalPositiveInt(ui, "width", 1920, file + ": ui");
   if (!width) return std::unexpected(width.error());
   auto height = OptionalPositiveInt(ui, "height", 1080, file + ": ui");

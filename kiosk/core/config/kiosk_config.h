@@ -79,13 +79,18 @@ struct KioskConfig {
   std::chrono::seconds health_check_interval{30};
   std::optional<TlsConfig> tls;  // Required when an endpoint is https://.
   StorageConfig storage;
-  std::string texts_file;         // Absolute path of the UI text table.
+  std::string texts_file;         // Absolute path of the default language's text table.
   std::string catalog_dir;        // Absolute path of the catalog.
   std::string sim_cards_file;     // Absolute path of the simulated cards.
   std::string sim_id_cards_file;  // … of the simulated ID cards.
   std::string sim_licences_file;  // … of the simulated business licences (scanner codes).
   std::string hardware_profile;   // Absolute path of the hardware profile (devices fitted).
   std::string receipt_profile;    // Printer profile name.
+  // The UI's languages ("ui.languages"): tag ("zh-CN", "en-US") to the
+  // absolute path of its text table; the default language is among them.
+  std::map<std::string, std::string> text_files;
+  // "ui.default_language": the language shown first; its table is texts_file.
+  std::string default_language = "zh-CN";
   int screen_width = 1920;
   int screen_height = 1080;
 
