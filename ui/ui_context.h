@@ -62,6 +62,7 @@ struct UiContext {
   ImVec2 screen_size;
   std::optional<LanguageChoice> other_language;  // None with one language.
   input::KeyboardModel* keyboard = nullptr;      // None: a USB keyboard only.
+  bool english = false;  // The citizen chose English: the catalog's English names.
 };
 
 }  // namespace kiosk::ui

@@ -124,6 +124,10 @@ void LabelValue(UiContext& /*ui*/, const std::string& label, const std::string& 
   ImGui::PopTextWrapPos();
 }
 
+const std::string& Localized(const UiContext& ui, const std::string& zh, const std::string& en) {
+  return ui.english && !en.empty() ? en : zh;
+}
+
 void DrawStatusBar(UiContext& ui) {
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetWindowPos();

@@ -29,6 +29,11 @@ void LabelValue(UiContext& ui, const std::string& label, const std::string& valu
 
 void DrawStatusBar(UiContext& ui);
 
+// The catalog's English name when the citizen chose English and there is
+// one; its Chinese name otherwise. (Guides, legal texts and forms' own
+// wording are official Chinese and stay so.)
+const std::string& Localized(const UiContext& ui, const std::string& zh, const std::string& en);
+
 // Scrolls the current (child) window by dragging a finger over it, as on a
 // phone (ImGui 1.86 scrolls only by wheel or scrollbar), and lets a flung
 // list glide to a stop.

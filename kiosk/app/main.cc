@@ -9,6 +9,9 @@
 #include <string>
 
 #include "common/log.h"
+#include "drivers/speech/espeak_speech.h"
+#include "drivers/speech/sdl_audio_sink.h"
+#include "drivers/speech/wav_file_sink.h"
 #include "kiosk/app/config_apply_loop.h"
 #include "kiosk/app/kiosk_devices.h"
 #include "kiosk/app/kiosk_paths.h"
@@ -233,6 +236,7 @@ int main(int argc, char** argv) {
   window_deps.clock = &clock;
   window_deps.config = &*config;
   window_deps.texts = &*texts;
+  window_deps.languages = &(*live)->languages;
   window_deps.catalog = &*catalog;
   window_deps.search = &*search;
   window_deps.receipt_printer = &device_manager.receipt_printer();
@@ -240,6 +244,21 @@ int main(int argc, char** argv) {
     window_deps.sim_device = [sim](const std::vector<std::string>& words) {
       return sim->Apply(words);
     };
+  }
+  // Voice guidance: to the speaker, or with simulated devices into
+  // DATA_DIR/speech.wav (what a test can listen to). Without voice data
+  // the kiosk runs silent.
+  std::unique_ptr<devices::PcmSink> speech_sink;
+  if (options.devices == "sim") {
+    speech_sink = std::make_unique<devices::WavFileSink>(data_dir / "speech.wav");
+  } else {
+    speech_sink = std::make_unique<devices::SdlAudioSink>();
+  }
+  auto speech = devices::EspeakSpeech::Create(std::move(speech_sink));
+  if (speech) {
+    window_deps.speech = speech->get();
+  } else {
+    log::Error("kiosk", "no voice guidance: {}", speech.error().Describe());
   }
   // Headquarters' configuration: polled, verified and staged in the
   // background, applied between citizens (config_apply_loop.h).
@@ -281,7 +300,7 @@ int main(int argc, char** argv) {
     hooks.switch_to = [&session, kiosk_window, &applied_version](
                           ConfigurationSet& set, std::function<void(Result<void>)> rendered) {
       session.Reconfigure(&set.config, &set.catalog, &set.texts);
-      kiosk_window->Reconfigure(&set.config, &set.texts, &set.catalog, &*set.search,
+      kiosk_window->Reconfigure(&set.config, &set.texts, &set.languages, &set.catalog, &*set.search,
                                 [&applied_version, version = set.version,
                                  rendered = std::move(rendered)](Result<void> drawn) {
                                   if (drawn) applied_version = version;
@@ -302,7 +321,9 @@ int main(int argc, char** argv) {
   }
   const int exit_code = (*window)->Run();
   if (apply_loop) apply_loop->Stop();
-  // The window draws from the configuration the loop owns: it goes first.
+  // The window draws from the configuration the loop owns: it goes first;
+  // the voice before SDL stops with the window.
+  if (speech) speech->reset();
   window->reset();
   device_manager.Stop();
   device_manager.card_reader().SetEventHandler({});

@@ -146,4 +146,21 @@ for shot in 01-search-keyboard 02-search-composing 03-search-results 04-pinyin-c
 done
 grep -q "44030420180315018X" "$WORK/keyboard.log" && fail "the typed ID number reached the log"
 
+# English, then 长辈模式 for the next citizen, with voice guidance read
+# into DATA_DIR/speech.wav (simulated devices).
+run_script languages
+for shot in en-01-home en-02-list en-03-guide en-04-identify en-05-result en-06-rate en-07-take-card \
+  zh-01-home-again elder-01-home elder-02-guide elder-03-identify elder-04-result elder-05-rate \
+  elder-06-take-card; do
+  [ -s "$OUT/languages/$shot.png" ] || fail "missing screenshot languages/$shot"
+done
+for expected in "voice: voice.home (zh-CN)" "voice: voice.identify (zh-CN)" "voice: voice.result (zh-CN)" \
+  "voice: voice.take_card (zh-CN)"; do
+  grep -q "$expected" "$WORK/languages.log" || fail "languages: no '$expected': $(cat "$WORK/languages.log")"
+done
+# English was the first citizen's choice only: nothing was read in English
+# (voice is on in 长辈模式), and the second citizen's screens were Chinese.
+grep -q "voice: .*(en-US)" "$WORK/languages.log" && fail "the English choice outlived its citizen"
+[ "$(stat -c %s "$WORK/data-languages/speech.wav")" -gt 100000 ] || fail "no voice guidance was spoken"
+
 echo "journeys passed; screenshots in $OUT"

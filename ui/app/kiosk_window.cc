@@ -255,9 +255,25 @@ void KioskWindow::RenderFrame() {
   const CitizenPreferences& preferences = ui_state_.preferences;
   theme::Use(preferences.elder, preferences.high_contrast);
   const Fonts fonts = fonts_->For(preferences.elder);
+  // The citizen's language, and the other one the home screen offers.
+  const TextTable* texts = deps_.texts;
+  const std::string& current =
+      preferences.language.empty() ? deps_.config->default_language : preferences.language;
+  std::optional<LanguageChoice> other_language;
+  if (deps_.languages != nullptr) {
+    if (auto chosen = deps_.languages->find(current); chosen != deps_.languages->end()) {
+      texts = &chosen->second;
+    }
+    for (const auto& [tag, table] : *deps_.languages) {
+      if (tag != current) {
+        other_language = LanguageChoice{tag, table.Get("language.name")};
+        break;
+      }
+    }
+  }
   UiContext ui{view,
                *deps_.session,
-               *deps_.texts,
+               *texts,
                *deps_.config,
                *deps_.catalog,
                *deps_.search,
@@ -268,8 +284,9 @@ void KioskWindow::RenderFrame() {
                deps_.network_state ? deps_.network_state() : NetworkState::kUnknown,
                LocalClockText(),
                ImVec2(static_cast<float>(width), static_cast<float>(height)),
-               std::nullopt,
-               keyboard_.get()};
+               other_language,
+               keyboard_.get(),
+               current.starts_with("en")};
   buttons_.Clear();
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(ui.screen_size);
@@ -522,11 +539,45 @@ bool KioskWindow::StepSearch(const ScriptCommand& command) {
   return true;
 }
 
+void KioskWindow::Speak(const SessionView& view) {
+  if (deps_.speech == nullptr) return;
+  const CitizenPreferences& preferences = ui_state_.preferences;
+  const std::string& language =
+      preferences.language.empty() ? deps_.config->default_language : preferences.language;
+  const TextTable* texts = deps_.texts;
+  if (deps_.languages != nullptr) {
+    if (auto found = deps_.languages->find(language); found != deps_.languages->end()) {
+      texts = &found->second;
+    }
+  }
+  if (view.card_left_behind && !card_reminder_spoken_) {
+    card_reminder_spoken_ = true;
+    log::Info(kLog, "voice: voice.card_left_behind ({})", language);
+    deps_.speech->Speak(texts->Get("voice.card_left_behind"), language);
+    return;
+  }
+  if (!view.card_left_behind) card_reminder_spoken_ = false;
+  const bool attract = view.screen == Screen::kHome && ui_state_.attract;
+  const std::string key =
+      preferences.elder && !attract ? std::string("voice.") + ToString(view.screen) : "";
+  const std::string said = key.empty() ? "" : key + "|" + language;
+  if (said == spoken_key_) return;
+  spoken_key_ = said;
+  if (key.empty() || !texts->Has(key)) {
+    deps_.speech->Stop();  // The last instruction no longer applies.
+    return;
+  }
+  log::Info(kLog, "voice: {} ({})", key, language);
+  deps_.speech->Speak(texts->Get(key), language);
+}
+
 void KioskWindow::Reconfigure(const KioskConfig* config, const TextTable* texts,
+                              const std::map<std::string, TextTable>* languages,
                               const Catalog* catalog, CatalogSearch* search,
                               std::function<void(Result<void>)> rendered) {
   deps_.config = config;
   deps_.texts = texts;
+  deps_.languages = languages;
   deps_.catalog = catalog;
   deps_.search = search;
   // New texts and items may bring characters the atlas lacks.
@@ -564,6 +615,7 @@ int KioskWindow::Run() {
                                                  : std::chrono::seconds(0))) {
       MarkChanged();
     }
+    Speak(view);
     if (scripted && !script_done_) StepScript();
     if (tap_at_ || drag_ || !screenshot_pending_.empty()) {
       frames_wanted_ = std::max(frames_wanted_, 1);

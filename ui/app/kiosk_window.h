@@ -7,15 +7,17 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "drivers/speech/speech_output.h"
+#include "kiosk/core/input/keyboard_model.h"
 #include "kiosk/core/session/session.h"
 #include "kiosk/core/util/clock.h"
 #include "kiosk/core/util/task_runner.h"
-#include "kiosk/core/input/keyboard_model.h"
 #include "ui/script/script.h"
 #include "ui/ui_context.h"
 
@@ -36,7 +38,9 @@ struct WindowDependencies {
   TaskRunner* tasks = nullptr;
   SteadyClock* clock = nullptr;
   const KioskConfig* config = nullptr;
-  const TextTable* texts = nullptr;
+  const TextTable* texts = nullptr;  // The default language's.
+  // Every language's texts by tag (the citizen may choose one); null: only `texts`.
+  const std::map<std::string, TextTable>* languages = nullptr;
   const Catalog* catalog = nullptr;
   CatalogSearch* search = nullptr;  // The offered items, for the home screen.
   devices::ReceiptPrinter* receipt_printer = nullptr;
@@ -46,6 +50,9 @@ struct WindowDependencies {
   // The configuration version applied from headquarters (0: as installed),
   // for the script's wait-config.
   std::function<std::int64_t()> applied_config_version;
+  // Voice guidance (语音播报): each screen's instruction is read aloud in
+  // 长辈模式, a card left in the reader always; null: no voice.
+  devices::SpeechOutput* speech = nullptr;
   // The network state for the status bar; unknown when not given.
   std::function<NetworkState()> network_state;
 };
@@ -66,7 +73,8 @@ class KioskWindow {
   // On the UI thread, between frames, with the session at home: draws from
   // a new configuration (headquarters'). `rendered` is called after the
   // first home frame drawn with it.
-  void Reconfigure(const KioskConfig* config, const TextTable* texts, const Catalog* catalog,
+  void Reconfigure(const KioskConfig* config, const TextTable* texts,
+                   const std::map<std::string, TextTable>* languages, const Catalog* catalog,
                    CatalogSearch* search, std::function<void(Result<void>)> rendered);
 
  private:
@@ -93,6 +101,11 @@ class KioskWindow {
   std::unique_ptr<input::PinyinEngine> pinyin_;
   std::unique_ptr<input::KeyboardModel> keyboard_;
   bool keyboard_in_use_ = false;
+  // Reads the screen's instruction when the screen, the language or 长辈模式
+  // changed since the last one read; a card left behind is always read.
+  void Speak(const SessionView& view);
+  std::string spoken_key_;
+  bool card_reminder_spoken_ = false;
   ButtonRegistry buttons_;
   UiState ui_state_;
   bool first_frame_logged_ = false;

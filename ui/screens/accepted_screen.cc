@@ -8,7 +8,7 @@ namespace kiosk::ui {
 
 void DrawAcceptedScreen(UiContext& ui) {
   BeginContent(ui, "accepted");
-  DrawItemHeader(ui, ui.view.item->name_zh);
+  DrawItemHeader(ui, Localized(ui, ui.view.item->name_zh, ui.view.item->name_en));
   ImGui::Dummy(ImVec2(0, 24));
   // Honest about where the application is: confirmed by the server, or
   // safe on this terminal until the network is back.

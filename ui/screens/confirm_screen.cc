@@ -6,7 +6,7 @@ namespace kiosk::ui {
 
 void DrawConfirmScreen(UiContext& ui) {
   BeginContent(ui, "confirm");
-  DrawItemHeader(ui, ui.view.item->name_zh);
+  DrawItemHeader(ui, Localized(ui, ui.view.item->name_zh, ui.view.item->name_en));
   TextCentered(ui.fonts.body, ui.texts.Get("confirm.instruction"), theme::Colors().text);
 
   const ImGuiStyle& style = ImGui::GetStyle();

@@ -9,7 +9,7 @@ namespace kiosk::ui {
 
 void DrawFormScreen(UiContext& ui) {
   BeginContent(ui, "form");
-  DrawItemHeader(ui, ui.view.item->name_zh);
+  DrawItemHeader(ui, Localized(ui, ui.view.item->name_zh, ui.view.item->name_en));
   TextCentered(ui.fonts.body, ui.texts.Get("form.instruction"), theme::Colors().text);
 
   // The fields scroll when they do not fit (seven with refusals do not);

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "ui/screens/screens.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -8,9 +10,14 @@ void DrawGuideScreen(UiContext& ui) {
   const ServiceItem& item = *ui.view.item;
   const ServiceGuide& guide = item.guide;
   BeginContent(ui, "guide");
-  DrawItemHeader(ui, item.name_zh, ui.texts.Get("guide.title"));
+  DrawItemHeader(ui, Localized(ui, item.name_zh, item.name_en), ui.texts.Get("guide.title"));
 
-  const float label_width = 220;
+  // As wide as the longest label in the citizen's language (and font).
+  float label_width = 220;
+  for (const char* key : {"guide.conditions", "guide.materials", "guide.time_limit", "guide.fee",
+                          "guide.trips", "guide.online_depth", "guide.department"}) {
+    label_width = std::max(label_width, ImGui::CalcTextSize(ui.texts.Get(key).c_str()).x + 32);
+  }
   const float warning_height =
       ui.view.receipt_warning == ReceiptWarning::kNone ? 0 : ui.fonts.small->FontSize + 12;
   const float panel_height =

@@ -117,7 +117,8 @@ void DrawCategoryArea(UiContext& ui) {
   int index = 0;
   for (const Category& category : ui.catalog.Categories()) {
     if (index % columns != 0) ImGui::SameLine();
-    if (Button(ui, "category:" + category.id, category.name_zh, size, ButtonKind::kSecondary)) {
+    if (Button(ui, "category:" + category.id, Localized(ui, category.name_zh, category.name_en),
+               size, ButtonKind::kSecondary)) {
       home.page = HomeNavigation::Page::kCategory;
       home.category = category.id;
     }

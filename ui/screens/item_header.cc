@@ -14,7 +14,8 @@ void DrawItemHeader(UiContext& ui, const std::string& title, const std::string& 
   if (step_item != nullptr && step_item != ui.view.item) {
     // 一件事一次办: say which of the bundle's items this screen belongs to.
     line += (line.empty() ? "" : "    ") +
-            ui.texts.Format("bundle.current", {{"item", step_item->name_zh}});
+            ui.texts.Format("bundle.current",
+                            {{"item", Localized(ui, step_item->name_zh, step_item->name_en)}});
   }
   if (ui.view.step_count > 1) {
     line += (line.empty() ? "" : "    ") +

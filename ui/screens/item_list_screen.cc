@@ -34,7 +34,8 @@ void DrawItemListScreen(UiContext& ui) {
   std::string title = ui.texts.Get("home.cross_region");
   if (!cross_region) {
     const Category* category = ui.catalog.FindCategory(home.category);
-    title = category != nullptr ? category->name_zh : home.category;
+    title =
+        category != nullptr ? Localized(ui, category->name_zh, category->name_en) : home.category;
   }
   const std::vector<const ServiceItem*> items = ListedItems(ui);
 

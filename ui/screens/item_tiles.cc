@@ -41,7 +41,8 @@ void DrawItemTiles(UiContext& ui, const std::vector<const ServiceItem*>& items, 
     // Two lines of name fit; the clip keeps a longer one inside its tile.
     const ImVec4 clip(at.x, at.y, end.x - 20, end.y - 48);
     draw->AddText(ui.fonts.body, ui.fonts.body->FontSize, ImVec2(at.x + 36, at.y + 22),
-                  theme::Colors().text, item->name_zh.c_str(), nullptr, tile.x - 60, &clip);
+                  theme::Colors().text, Localized(ui, item->name_zh, item->name_en).c_str(),
+                  nullptr, tile.x - 60, &clip);
     bool other = false;
     const std::string region = RegionLine(ui, *item, &other);
     const ImVec4 region_clip(at.x, at.y, end.x - 20, end.y);

@@ -89,7 +89,9 @@ void DrawResultScreen(UiContext& ui) {
   const float body_height =
       ImGui::GetWindowHeight() - theme::Sizes().button_height - style.ItemSpacing.y;
   if (displayed != nullptr) {
-    DrawItemHeader(ui, displayed->title.empty() ? ui.view.item->name_zh : displayed->title);
+    DrawItemHeader(ui, displayed->title.empty()
+                           ? Localized(ui, ui.view.item->name_zh, ui.view.item->name_en)
+                           : displayed->title);
     if (!ui.view.cached_record_note.empty()) WarningBand(ui.fonts.body, ui.view.cached_record_note);
     const float panel_height = body_height - ImGui::GetCursorPosY();
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(40, 28));
