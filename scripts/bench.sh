@@ -29,11 +29,5 @@ echo "# voice guidance: Speak → first PCM chunk (idle, cutting one off), whole
 "$BIN/bench/speech/speech_bench" 200
 echo "# sync: a 10,000-row backlog drained to kiosk-central on loopback"
 "$BIN/bench/sync/sync_drain_bench" "$BIN/central/kiosk-central" 10000 "${TMPDIR:-/tmp}"
-echo "# cold start to first frame (kiosk under Xvfb, 5 runs)"
-WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
-printf 'wait-screen home\nquit\n' >"$WORK/start.script"
-for run in 1 2 3 4 5; do
-  xvfb-run -a -s "-screen 0 1920x1080x24" "$BIN/kiosk/app/kiosk" --windowed \
-    --data-dir "$WORK/data" --script "$WORK/start.script" 2>&1 | grep -o "first-frame-ms=[0-9]*"
-done
+echo "# the citizen UI: cold start, idle CPU (60 s), frame CPU per screen, touch-to-frame, memory"
+bench/ui/ui_bench.sh "$BIN" 60

@@ -62,6 +62,18 @@ TEST_CASE("drag takes a button, a distance and an optional duration") {
   CHECK_FALSE(ParseScript("drag item:a 0 1 soon"));
 }
 
+TEST_CASE("the benchmark commands take a count") {
+  auto script = ParseScript("measure-frames 120\nmeasure-touch home.contrast 60\n");
+  REQUIRE(script);
+  CHECK((*script)[0].kind == Kind::kMeasureFrames);
+  CHECK((*script)[1].kind == Kind::kMeasureTouch);
+  CHECK((*script)[1].args == std::vector<std::string>{"home.contrast", "60"});
+  CHECK_FALSE(ParseScript("measure-frames"));
+  CHECK_FALSE(ParseScript("measure-frames 0"));
+  CHECK_FALSE(ParseScript("measure-frames many"));
+  CHECK_FALSE(ParseScript("measure-touch 5"));
+}
+
 TEST_CASE("bad script lines are refused with their line number") {
   auto unknown = ParseScript("tap a\nfly away\n");
   REQUIRE_FALSE(unknown);

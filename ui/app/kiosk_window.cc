@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <set>
 
 #include "common/log.h"
@@ -197,6 +198,9 @@ bool KioskWindow::ProcessEvents(int timeout_ms) {
     ImGui_ImplSDL2_ProcessEvent(&event);
     if (event.type == SDL_QUIT) return false;
     if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE) return false;
+    if (event.type == SDL_MOUSEBUTTONDOWN && measurement_ && measurement_->awaiting_frame) {
+      measurement_->touch_received = true;
+    }
     switch (event.type) {
       case SDL_MOUSEBUTTONDOWN:
       case SDL_FINGERDOWN:
@@ -214,7 +218,89 @@ bool KioskWindow::ProcessEvents(int timeout_ms) {
   return true;
 }
 
+namespace {
+
+// The whole process's: with Mesa's llvmpipe the rasterising runs on its
+// own threads, and a frame is its ImGui work plus that.
+double ProcessCpuMs() {
+  timespec now{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec) / 1e6;
+}
+
+long ResidentKb() {
+  std::ifstream status("/proc/self/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.starts_with("VmRSS:")) return std::strtol(line.c_str() + 6, nullptr, 10);
+  }
+  return -1;
+}
+
+double Percentile(std::vector<double> values, double p) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  const auto index = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
+  return values[std::min(index, values.size() - 1)];
+}
+
+}  // namespace
+
+void KioskWindow::StepMeasurement() {
+  Measurement& m = *measurement_;
+  if (m.left == 0 && !m.awaiting_frame) {
+    ReportMeasurement();
+    measurement_.reset();
+    ++script_index_;
+    step_started_.reset();
+    MarkChanged();
+    return;
+  }
+  if (!m.touch) {
+    frames_wanted_ = std::max(frames_wanted_, 1);  // Each frame is timed in RenderFrame.
+    return;
+  }
+  if (m.awaiting_frame || tap_at_) return;
+  // A real touch through SDL: the pointer moved onto the button, then a
+  // press and a release event queued as the touch screen's driver would.
+  auto center = buttons_.Center(m.button);
+  if (!center) {
+    log::Error("script", "measure-touch: no button \"{}\"", m.button);
+    script_exit_code_ = 1;
+    script_done_ = true;
+    measurement_.reset();
+    return;
+  }
+  SDL_WarpMouseInWindow(window_, static_cast<int>(center->x), static_cast<int>(center->y));
+  for (Uint32 type :
+       {static_cast<Uint32>(SDL_MOUSEBUTTONDOWN), static_cast<Uint32>(SDL_MOUSEBUTTONUP)}) {
+    SDL_Event event{};
+    event.type = type;
+    event.button.button = SDL_BUTTON_LEFT;
+    event.button.state = type == SDL_MOUSEBUTTONDOWN ? SDL_PRESSED : SDL_RELEASED;
+    event.button.clicks = 1;
+    event.button.x = static_cast<int>(center->x);
+    event.button.y = static_cast<int>(center->y);
+    event.button.windowID = SDL_GetWindowID(window_);
+    SDL_PushEvent(&event);
+  }
+  m.touched_at = std::chrono::steady_clock::now();
+  m.awaiting_frame = true;
+  --m.left;
+}
+
+void KioskWindow::ReportMeasurement() {
+  const Measurement& m = *measurement_;
+  int width = 0;
+  int height = 0;
+  SDL_GetWindowSize(window_, &width, &height);
+  log::Info("bench", "{} screen={} {}x{} n={} p50={:.2f}ms p99={:.2f}ms max={:.2f}ms rss-kb={}",
+            m.touch ? "touch-to-frame" : "frame-cpu", ToString(deps_.session->CurrentScreen()),
+            width, height, m.samples_ms.size(), Percentile(m.samples_ms, 0.5),
+            Percentile(m.samples_ms, 0.99), Percentile(m.samples_ms, 1.0), ResidentKb());
+}
+
 void KioskWindow::RenderFrame() {
+  const double cpu_start = ProcessCpuMs();
   {
     // Text from outside the data (names, employers) may need glyphs the
     // atlas lacks; bake them before the frame that shows them.
@@ -319,6 +405,22 @@ void KioskWindow::RenderFrame() {
   }
   SDL_GL_SwapWindow(window_);
 
+  if (measurement_) {
+    if (measurement_->touch && measurement_->awaiting_frame && measurement_->touch_received) {
+      // The frame that shows the touch is on the screen once the GPU is done.
+      glFinish();
+      measurement_->samples_ms.push_back(
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                    measurement_->touched_at)
+              .count());
+      measurement_->awaiting_frame = false;
+      measurement_->touch_received = false;
+    } else if (!measurement_->touch && measurement_->left > 0) {
+      glFinish();  // The frame's rasterising done, counted.
+      measurement_->samples_ms.push_back(ProcessCpuMs() - cpu_start);
+      --measurement_->left;
+    }
+  }
   if (tap_at_ && ++tap_phase_ == 2) {
     // What the tap did (a keyboard's layout, a new page) shows from the
     // next frame: the script's next step waits for it to settle.
@@ -373,6 +475,10 @@ bool KioskWindow::StepScript() {
   if (script_done_ || script_index_ >= options_.script.size()) {
     script_done_ = true;
     return false;
+  }
+  if (measurement_) {
+    StepMeasurement();
+    return true;
   }
   if (tap_at_ || drag_ || !screenshot_pending_.empty()) return true;  // Let the frame finish it.
   const ScriptCommand& command = options_.script[script_index_];
@@ -473,6 +579,16 @@ bool KioskWindow::StepScript() {
       return StepSearch(command)
                  ? next()
                  : fail("search needs the home screen; on " + std::string(ToString(screen)));
+    case ScriptCommand::Kind::kMeasureFrames:
+    case ScriptCommand::Kind::kMeasureTouch: {
+      if (!Settled()) return true;
+      Measurement m;
+      m.touch = command.kind == ScriptCommand::Kind::kMeasureTouch;
+      m.left = std::stoi(command.args.back());
+      if (m.touch) m.button = command.args[0];
+      measurement_ = std::move(m);
+      return true;
+    }
     case ScriptCommand::Kind::kLog: {
       std::string text;
       for (const auto& word : command.args) text += (text.empty() ? "" : " ") + word;

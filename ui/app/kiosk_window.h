@@ -105,6 +105,19 @@ class KioskWindow {
   // changed since the last one read; a card left behind is always read.
   void Speak(const SessionView& view);
   std::string spoken_key_;
+  // Benchmarks a script asks for (measure-frames, measure-touch).
+  struct Measurement {
+    bool touch = false;
+    int left = 0;                 // Frames to draw, or taps to make.
+    std::string button;           // measure-touch: where to tap.
+    bool awaiting_frame = false;  // A touch was sent; its frame not yet shown.
+    bool touch_received = false;  // The loop has taken the touch from SDL's queue.
+    std::chrono::steady_clock::time_point touched_at;
+    std::vector<double> samples_ms;
+  };
+  std::optional<Measurement> measurement_;
+  void StepMeasurement();
+  void ReportMeasurement();
   bool card_reminder_spoken_ = false;
   ButtonRegistry buttons_;
   UiState ui_state_;

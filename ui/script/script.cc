@@ -136,6 +136,19 @@ Result<std::vector<ScriptCommand>> ParseScript(const std::string& text) {
     } else if (verb == "search") {
       command.kind = ScriptCommand::Kind::kSearch;
       command.args = {JoinWords(command.args, 0)};
+    } else if (verb == "measure-frames" || verb == "measure-touch") {
+      const bool touch = verb == "measure-touch";
+      if (argc != (touch ? 2u : 1u)) {
+        return fail(touch ? "measure-touch takes a button id and a count"
+                          : "measure-frames takes a count");
+      }
+      const std::string& count = command.args.back();
+      if (count.empty() || count.find_first_not_of("0123456789") != std::string::npos ||
+          count.size() > 5 || std::stoi(count) == 0) {
+        return fail(verb + " takes a count from 1 to 99999");
+      }
+      command.kind =
+          touch ? ScriptCommand::Kind::kMeasureTouch : ScriptCommand::Kind::kMeasureFrames;
     } else if (verb == "log") {
       command.kind = ScriptCommand::Kind::kLog;
     } else if (verb == "quit") {

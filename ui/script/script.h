@@ -14,20 +14,22 @@ namespace kiosk::ui {
 
 struct ScriptCommand {
   enum class Kind {
-    kTapButton,     // tap <button-id>
-    kTapAt,         // tap <x> <y>
-    kDrag,          // drag <button-id> <dx> <dy> [<duration>]  (a finger sliding from it)
-    kWait,          // wait <duration>
-    kWaitScreen,    // wait-screen <screen> [<timeout>]
-    kExpectScreen,  // expect-screen <screen>
-    kWaitConfig,    // wait-config <version> [<timeout>]  (applied from headquarters)
-    kScreenshot,    // screenshot <path>
-    kDevice,        // card/idcard/scanner/printer ...  (passed to the simulators)
-    kAdvanceClock,  // advance-clock <duration>
-    kField,         // field <field-id> [<text>]  (args: id, text)
-    kSearch,        // search [<text>]            (args: text)
-    kLog,           // log <text>
-    kQuit,          // quit
+    kTapButton,      // tap <button-id>
+    kTapAt,          // tap <x> <y>
+    kDrag,           // drag <button-id> <dx> <dy> [<duration>]  (a finger sliding from it)
+    kWait,           // wait <duration>
+    kWaitScreen,     // wait-screen <screen> [<timeout>]
+    kExpectScreen,   // expect-screen <screen>
+    kWaitConfig,     // wait-config <version> [<timeout>]  (applied from headquarters)
+    kScreenshot,     // screenshot <path>
+    kDevice,         // card/idcard/scanner/printer ...  (passed to the simulators)
+    kAdvanceClock,   // advance-clock <duration>
+    kField,          // field <field-id> [<text>]  (args: id, text)
+    kSearch,         // search [<text>]            (args: text)
+    kLog,            // log <text>
+    kMeasureFrames,  // measure-frames <count>   (draws the screen N times; logs frame CPU, RSS)
+    kMeasureTouch,   // measure-touch <button-id> <count>  (taps through SDL; logs touch-to-frame)
+    kQuit,           // quit
   };
   Kind kind = Kind::kLog;
   int line = 0;
