@@ -84,7 +84,8 @@ void DrawChoice(UiContext& ui, const FormFieldView& field, float width) {
   const float padding = 48;
   float widest = 0;
   for (const auto& option : options) {
-    widest = std::max(widest, ImGui::CalcTextSize(option.name_zh.c_str()).x);
+    widest = std::max(widest,
+                      ImGui::CalcTextSize(Localized(ui, option.name_zh, option.name_en).c_str()).x);
   }
   const auto count = static_cast<float>(options.size());
   const float uniform = std::max(widest + padding, 200.0f);
@@ -93,7 +94,8 @@ void DrawChoice(UiContext& ui, const FormFieldView& field, float width) {
   float used = 0;
   std::string chosen;
   for (const auto& option : options) {
-    const float text_width = ImGui::CalcTextSize(option.name_zh.c_str()).x;
+    const std::string& option_name = Localized(ui, option.name_zh, option.name_en);
+    const float text_width = ImGui::CalcTextSize(option_name.c_str()).x;
     const float button_width = one_row ? uniform : std::clamp(text_width + padding, 200.0f, width);
     if (used > 0 && used + spacing + button_width <= width) {
       ImGui::SameLine(0, spacing);
@@ -103,7 +105,7 @@ void DrawChoice(UiContext& ui, const FormFieldView& field, float width) {
       used = 0;
     }
     const bool selected = field.value == option.id;
-    if (Button(ui, "field:" + field.id + ":" + option.id, option.name_zh,
+    if (Button(ui, "field:" + field.id + ":" + option.id, option_name,
                ImVec2(button_width, theme::Sizes().touch_height),
                selected ? ButtonKind::kPrimary : ButtonKind::kSecondary)) {
       chosen = option.id;
@@ -149,11 +151,23 @@ void DrawFormField(UiContext& ui, const FormFieldView& field, bool* reveal_error
                        ui.texts.Get("form.required_mark").c_str());
     ImGui::SameLine(0, 6);
   }
-  ImGui::TextUnformatted(field.label.c_str());
-  if (!field.hint.empty()) {
+  // The catalog's English wording when the citizen chose English.
+  const FieldDefinition* definition = nullptr;
+  if (ui.english && ui.view.item != nullptr) {
+    for (const auto& candidate : ui.view.item->fields) {
+      if (candidate.id == field.id) definition = &candidate;
+    }
+  }
+  const std::string& label =
+      definition ? Localized(ui, field.label, definition->label.en) : field.label;
+  const std::string& hint = definition && !field.hint.empty()
+                                ? Localized(ui, field.hint, definition->hint.en)
+                                : field.hint;
+  ImGui::TextUnformatted(label.c_str());
+  if (!hint.empty()) {
     ImGui::PushFont(ui.fonts.small);
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::Colors().muted_text), "%s",
-                       field.hint.c_str());
+                       hint.c_str());
     ImGui::PopFont();
   }
   ImGui::PopTextWrapPos();
