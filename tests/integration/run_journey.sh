@@ -150,7 +150,7 @@ grep -q "44030420180315018X" "$WORK/keyboard.log" && fail "the typed ID number r
 # into DATA_DIR/speech.wav (simulated devices).
 run_script languages
 for shot in en-01-home en-02-list en-03-guide en-04-identify en-05-result en-06-rate en-07-take-card \
-  zh-01-home-again elder-01-home elder-02-guide elder-03-identify elder-04-result elder-05-rate \
+  en-08-form en-09-confirm en-10-accepted en-11-notice zh-01-home-again elder-01-home elder-02-guide elder-03-identify elder-04-result elder-05-rate \
   elder-06-take-card; do
   [ -s "$OUT/languages/$shot.png" ] || fail "missing screenshot languages/$shot"
 done

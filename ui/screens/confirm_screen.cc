@@ -3,6 +3,26 @@
 #include "ui/widgets.h"
 
 namespace kiosk::ui {
+namespace {
+
+// A row in the catalog's English wording when the citizen chose English:
+// the field's label, and a choice's option (the session words rows in
+// Chinese, as they are submitted and printed).
+std::pair<std::string, std::string> Shown(const UiContext& ui, const std::string& label,
+                                          const std::string& value) {
+  if (!ui.english || ui.view.item == nullptr) return {label, value};
+  for (const FieldDefinition& field : ui.view.item->fields) {
+    if (field.label.zh != label) continue;
+    std::string shown_value = value;
+    for (const auto& option : field.rule.options) {
+      if (option.name_zh == value) shown_value = Localized(ui, option.name_zh, option.name_en);
+    }
+    return {Localized(ui, field.label.zh, field.label.en), shown_value};
+  }
+  return {label, value};
+}
+
+}  // namespace
 
 void DrawConfirmScreen(UiContext& ui) {
   BeginContent(ui, "confirm");
@@ -18,7 +38,10 @@ void DrawConfirmScreen(UiContext& ui) {
   ImGui::PushFont(ui.fonts.body);
   // The values come masked from the session: enough to recognise, never a
   // whole ID or card number on a screen others may see.
-  for (const auto& [label, value] : ui.view.confirm_rows) LabelValue(ui, label, value, 400);
+  for (const auto& [label, value] : ui.view.confirm_rows) {
+    const auto [shown_label, shown_value] = Shown(ui, label, value);
+    LabelValue(ui, shown_label, shown_value, 400);
+  }
   ImGui::PopFont();
   DragToScroll();
   ImGui::EndChild();
