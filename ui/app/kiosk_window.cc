@@ -321,6 +321,12 @@ void KioskWindow::RenderFrame() {
   }
   bool lift_drag = false;
   if (drag_) {
+    // The first frame presses where the finger lands, however late it is
+    // drawn; then the finger slides for `duration` and lifts.
+    if (!drag_->pressed) {
+      drag_->pressed = true;
+      drag_->start = std::chrono::steady_clock::now();
+    }
     const auto elapsed = std::chrono::steady_clock::now() - drag_->start;
     const float t =
         drag_->duration.count() == 0

@@ -144,7 +144,8 @@ class KioskWindow {
     ImVec2 delta;
     std::chrono::steady_clock::time_point start;
     std::chrono::milliseconds duration{0};
-    bool at_end = false;  // The finger reached the end: lifted next frame.
+    bool pressed = false;  // The first frame (the finger landing) was drawn.
+    bool at_end = false;   // The finger reached the end: lifted next frame.
   };
   std::optional<Drag> drag_;
   std::string screenshot_pending_;
