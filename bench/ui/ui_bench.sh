@@ -46,7 +46,8 @@ sleep "$IDLE"
 after="$(ticks)"
 rss="$(awk '/VmRSS/ {print $2}' "/proc/$PID/status")"
 kill -TERM "$PID"
-wait || true
+# Not a bare `wait`: kiosk-central runs in the background until the end.
+for _ in $(seq 100); do kill -0 "$PID" 2>/dev/null || break; sleep 0.1; done
 awk -v t="$((after - before))" -v hz="$HZ" -v s="$IDLE" -v rss="$rss" \
   'BEGIN { printf "idle: %.2f s CPU in %d s = %.2f %% of one core; rss %d kB\n", t/hz, s, 100*t/hz/s, rss }'
 
