@@ -57,6 +57,10 @@ struct WindowDependencies {
   std::function<NetworkState()> network_state;
 };
 
+// CPU time of the whole process in ms (kiosk_window_measure.cc): with
+// Mesa's llvmpipe a frame's rasterising runs on other threads.
+double ProcessCpuMs();
+
 class KioskWindow {
  public:
   static Result<std::unique_ptr<KioskWindow>> Create(WindowOptions options,
