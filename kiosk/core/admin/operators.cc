@@ -112,14 +112,14 @@ Result<PinHash> ParsePin(const json& pin, const std::string& where) {
 
 Result<OperatorEntry> ParseOperator(const json& entry, const std::string& where) {
   if (!entry.is_object()) return Fail(ErrorCode::kInvalidData, where + ": must be an object");
-  auto keys = OnlyKeys(entry, {"id", "name", "role", "card_number", "pin"}, where);
-  if (!keys) return std::unexpected(keys.error());
   OperatorEntry result;
   auto id = RequireString(entry, "id", where);
   if (!id) return std::unexpected(id.error());
   result.id = *id;
   // From here on the operator is named by its id, which is no personal data.
   const std::string named = where + " (\"" + result.id + "\")";
+  auto keys = OnlyKeys(entry, {"id", "name", "role", "card_number", "pin"}, named);
+  if (!keys) return std::unexpected(keys.error());
   auto name = RequireString(entry, "name", named);
   if (!name) return std::unexpected(name.error());
   result.name = *name;
