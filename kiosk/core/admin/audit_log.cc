@@ -230,8 +230,16 @@ AuditVerification VerifyAuditText(std::string_view text, std::size_t* good_bytes
 
 Result<AuditVerification> VerifyAuditLog(const std::string& path) {
   auto text = ReadWhole(path);
-  if (!text) return std::unexpected(text.error());
-  return VerifyAuditText(*text);
+  if (!text) {
+    log::Error("admin", "audit log not verified: {}", text.error().Describe());
+    return std::unexpected(text.error());
+  }
+  auto verification = VerifyAuditText(*text);
+  if (!verification.intact) {
+    log::Warning("admin", "audit log {} not intact at record {} (line {}): {}", path,
+                 verification.first_bad_seq, verification.first_bad_line, verification.reason);
+  }
+  return verification;
 }
 
 AuditLog::AuditLog(std::string path, std::string kiosk_id, std::function<std::int64_t()> unix_ms)
@@ -263,14 +271,19 @@ Result<std::unique_ptr<AuditLog>> AuditLog::Open(const std::string& path, std::s
       torn_bytes = text->size() - good_bytes;
       log::Warning("admin", "audit log {}: {} ({} bytes cut off)", path, found.reason, torn_bytes);
       auto cut = TruncateDurably(path, good_bytes);
-      if (!cut) return std::unexpected(cut.error());
+      if (!cut) {
+        log::Error("admin", "audit log torn tail not cut off: {}", cut.error().Describe());
+        return std::unexpected(cut.error());
+      }
       audit->head_ = found.head;
     } else if (!found.intact) {
       broken_file = BrokenName(path, audit->unix_ms_());
       log::Error("admin", "audit log {} broken at record {} (line {}): {}; set aside as {}", path,
                  found.first_bad_seq, found.first_bad_line, found.reason, broken_file);
       if (::rename(path.c_str(), broken_file.c_str()) != 0) {
-        return std::unexpected(IoError("cannot rename", path, errno));
+        Error error = IoError("cannot rename", path, errno);
+        log::Error("admin", "broken audit log not set aside: {}", error.Describe());
+        return std::unexpected(error);
       }
       created = true;
     } else {
@@ -290,7 +303,10 @@ Result<std::unique_ptr<AuditLog>> AuditLog::Open(const std::string& path, std::s
   if (created) {
     // The new name (and the broken file's) must survive a power cut too.
     auto synced = durable::SyncDirectory(directory);
-    if (!synced) return std::unexpected(synced.error());
+    if (!synced) {
+      log::Error("admin", "audit log: {}", synced.error().Describe());
+      return std::unexpected(synced.error());
+    }
   }
   std::lock_guard lock(audit->mutex_);
   if (torn_bytes > 0) {
@@ -392,7 +408,10 @@ AuditHead AuditLog::Head() const {
 Result<std::vector<AuditRecord>> AuditLog::Recent(std::size_t count) const {
   std::lock_guard lock(mutex_);
   auto text = ReadWhole(path_);
-  if (!text) return std::unexpected(text.error());
+  if (!text) {
+    log::Error("admin", "audit records not read: {}", text.error().Describe());
+    return std::unexpected(text.error());
+  }
   std::vector<std::string_view> lines;
   std::string_view rest = *text;
   while (!rest.empty()) {

@@ -67,9 +67,12 @@ bool ValidPinFormat(std::string_view pin) {
 
 Result<PinHash> HashPin(std::string_view pin, int iterations) {
   if (!ValidPinFormat(pin)) {
+    log::Warning("admin", "PIN not hashed: a PIN has 6 to 12 digits");
     return Fail(ErrorCode::kInvalidArgument, "a PIN has 6 to 12 digits");
   }
   if (iterations < kMinimumIterations) {
+    log::Warning("admin", "PIN not hashed: {} iterations, at least {} needed", iterations,
+                 kMinimumIterations);
     return Fail(ErrorCode::kInvalidArgument,
                 "PIN hash iterations must be at least " + std::to_string(kMinimumIterations));
   }
