@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "kiosk/app/kiosk_paths.h"
+#include "kiosk/app/kioskctl_admin.h"
+#include "kiosk/app/kioskctl_audit.h"
 #include "kiosk/app/kioskctl_card.h"
 #include "kiosk/app/kioskctl_catalog.h"
 #include "kiosk/app/kioskctl_config_bundle.h"
@@ -15,6 +17,7 @@
 #include "kiosk/app/kioskctl_print.h"
 #include "kiosk/app/kioskctl_queue.h"
 #include "kiosk/app/kioskctl_scan.h"
+#include "kiosk/core/admin/operators.h"
 #include "kiosk/core/catalog/catalog.h"
 #include "kiosk/core/config/kiosk_config.h"
 #include "kiosk/core/config/text_table_check.h"
@@ -72,6 +75,12 @@ commands:
                                  put a dead letter back in the queue
   queue deliver [--central URL] [--until-empty] [--timeout S] [--data-dir DIR] [--config DIR]
                                  send the queue to the central services now
+  audit verify FILE              check an admin audit log's hash chain; names the first bad record
+                                 (exit 1) or prints the record count and head hash
+  audit show FILE [--last N]     print an admin audit log's records, one per line
+  admin hash-pin [--iterations N]
+                                 read a PIN from standard input; print the "pin" object of
+                                 admin/operators.json
   help                           this text
 )";
 
@@ -100,6 +109,18 @@ int ConfigCheck(const std::string& dir) {
                  std::to_string(table.All().size()) + " texts)";
   }
   std::printf("languages %s, default %s\n", languages.c_str(), config->default_language.c_str());
+  // The operator directory is optional: without it admin mode is closed.
+  const std::string operators_path = kiosk::admin::OperatorsPath(dir);
+  if (std::filesystem::exists(operators_path)) {
+    auto operators = kiosk::admin::LoadOperators(operators_path);
+    if (!operators) {
+      std::fprintf(stderr, "%s\n", operators.error().Describe().c_str());
+      return 1;
+    }
+    std::printf("admin: %zu operator(s)\n", operators->operators.size());
+  } else {
+    std::printf("admin: no admin/operators.json, admin mode closed\n");
+  }
   return kiosk::ctl::CatalogValidate(config->catalog_dir);
 }
 
@@ -193,5 +214,7 @@ int main(int argc, char** argv) {
   if (command == "queue") {
     return kiosk::ctl::QueueCommand({args.begin() + 1, args.end()}, KIOSK_DEFAULT_CONFIG_DIR);
   }
+  if (command == "audit") return kiosk::ctl::AuditCommand({args.begin() + 1, args.end()});
+  if (command == "admin") return kiosk::ctl::AdminCommand({args.begin() + 1, args.end()});
   return Usage(("unknown command: " + command).c_str());
 }

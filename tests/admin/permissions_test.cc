@@ -19,7 +19,7 @@ constexpr AdminAction kAll[] = {
     AdminAction::kExportLogs,      AdminAction::kSetOutOfService,   AdminAction::kRestartProgram,
     AdminAction::kChangeRegion};
 
-TEST_CASE("An operator keeps the terminal running; an administrator may do all", "[admin][roles]") {
+TEST_CASE("An operator keeps the terminal running, an administrator may do all", "[admin][roles]") {
   const std::set<AdminAction> administrator_only = {
       AdminAction::kDiscardDeadLetter, AdminAction::kRollbackConfig, AdminAction::kChangeRegion};
   for (AdminAction action : kAll) {
