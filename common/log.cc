@@ -140,18 +140,23 @@ Result<void> OpenLogFile(const std::string& path, std::size_t rotate_bytes) {
     std::error_code error;
     std::filesystem::create_directories(parent, error);
     if (error) {
-      return Fail(ErrorCode::kIo, "cannot create " + parent.string() + ": " + error.message());
+      const std::string detail = "cannot create " + parent.string() + ": " + error.message();
+      Write(Level::kError, "log", detail);
+      return Fail(ErrorCode::kIo, detail);
     }
   }
   std::FILE* file = std::fopen(path.c_str(), "ae");
   if (file == nullptr) {
-    return Fail(ErrorCode::kIo, "cannot open the log file " + path + ": " + ErrnoText(errno));
+    const std::string detail = "cannot open the log file " + path + ": " + ErrnoText(errno);
+    Write(Level::kError, "log", detail);
+    return Fail(ErrorCode::kIo, detail);
   }
   struct stat status {};
   if (::fstat(::fileno(file), &status) != 0) {
-    const int error = errno;
+    const std::string detail = "cannot stat the log file " + path + ": " + ErrnoText(errno);
     std::fclose(file);
-    return Fail(ErrorCode::kIo, "cannot stat the log file " + path + ": " + ErrnoText(error));
+    Write(Level::kError, "log", detail);
+    return Fail(ErrorCode::kIo, detail);
   }
   std::lock_guard lock(g_write_mutex);
   if (g_file.file != nullptr) std::fclose(g_file.file);

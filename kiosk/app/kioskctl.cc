@@ -10,6 +10,7 @@
 #include "kiosk/app/kioskctl_card.h"
 #include "kiosk/app/kioskctl_catalog.h"
 #include "kiosk/app/kioskctl_config_bundle.h"
+#include "kiosk/app/kioskctl_diagnostics.h"
 #include "kiosk/app/kioskctl_document.h"
 #include "kiosk/app/kioskctl_idcard.h"
 #include "kiosk/app/kioskctl_print.h"
@@ -72,6 +73,11 @@ commands:
                                  put a dead letter back in the queue
   queue deliver [--central URL] [--until-empty] [--timeout S] [--data-dir DIR] [--config DIR]
                                  send the queue to the central services now
+  diagnostics export [--config DIR] [--data-dir DIR] [--to DIR]
+                                 write a diagnostics bundle (no personal data) to DIR or the
+                                 first USB drive under /media or /run/media; prints its path
+  certs [--config DIR] [--json]  the TLS certificates' subjects and days to expiry
+                                 (exit 3 when one has expired)
   help                           this text
 )";
 
@@ -192,6 +198,13 @@ int main(int argc, char** argv) {
   }
   if (command == "queue") {
     return kiosk::ctl::QueueCommand({args.begin() + 1, args.end()}, KIOSK_DEFAULT_CONFIG_DIR);
+  }
+  if (command == "diagnostics") {
+    return kiosk::ctl::DiagnosticsCommand({args.begin() + 1, args.end()}, KIOSK_DEFAULT_CONFIG_DIR,
+                                          KIOSK_VERSION);
+  }
+  if (command == "certs") {
+    return kiosk::ctl::CertsCommand({args.begin() + 1, args.end()}, KIOSK_DEFAULT_CONFIG_DIR);
   }
   return Usage(("unknown command: " + command).c_str());
 }

@@ -93,7 +93,10 @@ Result<std::vector<log::LogLine>> ReadLogFile(const std::string& path, std::size
     std::error_code error;
     if (!std::filesystem::exists(file, error)) continue;
     found = true;
-    if (auto read = ReadInto(file, lines, max); !read) return std::unexpected(read.error());
+    if (auto read = ReadInto(file, lines, max); !read) {
+      log::Warning("diagnostics", "{}", read.error().detail);
+      return std::unexpected(read.error());
+    }
   }
   if (!found) return Fail(ErrorCode::kNotFound, "no log file at " + path);
   return std::vector<log::LogLine>(lines.begin(), lines.end());
