@@ -12,6 +12,7 @@
 #include "kiosk/app/kioskctl_card.h"
 #include "kiosk/app/kioskctl_catalog.h"
 #include "kiosk/app/kioskctl_config_bundle.h"
+#include "kiosk/app/kioskctl_diagnostics.h"
 #include "kiosk/app/kioskctl_document.h"
 #include "kiosk/app/kioskctl_idcard.h"
 #include "kiosk/app/kioskctl_print.h"
@@ -81,6 +82,11 @@ commands:
   admin hash-pin [--iterations N]
                                  read a PIN from standard input; print the "pin" object of
                                  admin/operators.json
+  diagnostics export [--config DIR] [--data-dir DIR] [--to DIR]
+                                 write a diagnostics bundle (no personal data) to DIR or the
+                                 first USB drive under /media or /run/media; prints its path
+  certs [--config DIR] [--json]  the TLS certificates' subjects and days to expiry
+                                 (exit 3 when one has expired)
   help                           this text
 )";
 
@@ -216,5 +222,12 @@ int main(int argc, char** argv) {
   }
   if (command == "audit") return kiosk::ctl::AuditCommand({args.begin() + 1, args.end()});
   if (command == "admin") return kiosk::ctl::AdminCommand({args.begin() + 1, args.end()});
+  if (command == "diagnostics") {
+    return kiosk::ctl::DiagnosticsCommand({args.begin() + 1, args.end()}, KIOSK_DEFAULT_CONFIG_DIR,
+                                          KIOSK_VERSION);
+  }
+  if (command == "certs") {
+    return kiosk::ctl::CertsCommand({args.begin() + 1, args.end()}, KIOSK_DEFAULT_CONFIG_DIR);
+  }
   return Usage(("unknown command: " + command).c_str());
 }
