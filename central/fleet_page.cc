@@ -171,7 +171,8 @@ body { font-family: "Noto Sans CJK SC", "Noto Sans SC", sans-serif; margin: 24px
 h1 { font-size: 24px; margin: 0 0 8px; }
 .summary { font-size: 18px; margin: 0 0 16px; }
 .summary span { display: inline-block; padding: 2px 10px; margin-right: 8px; border-radius: 4px; background: #eef1f4; }
-.summary .bad, .summary .warn { font-weight: bold; }
+.summary span.bad { background: #fde2e1; color: #86181d; font-weight: bold; }
+.summary span.warn { background: #fff3cd; color: #5c4300; font-weight: bold; }
 table { border-collapse: collapse; width: 100%; font-size: 15px; }
 th, td { border: 1px solid #c9d1d9; padding: 6px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 th { background: #f3f5f7; white-space: nowrap; }
