@@ -7,7 +7,11 @@ std::string DumpJson(const nlohmann::json& body) {
 }
 
 ApiResponse JsonResponse(int status, const nlohmann::json& body) {
-  return ApiResponse{status, DumpJson(body), {}};
+  return ApiResponse{status, DumpJson(body), {}, "application/json; charset=utf-8"};
+}
+
+ApiResponse HtmlResponse(int status, std::string html) {
+  return ApiResponse{status, std::move(html), {}, "text/html; charset=utf-8"};
 }
 
 ApiResponse ErrorResponse(int status, std::string_view code, std::string_view message) {

@@ -12,6 +12,8 @@
 
 #include "central/api_response.h"
 #include "central/connection_cut.h"
+#include "central/fleet_api.h"
+#include "central/fleet_page.h"
 #include "central/kiosk_reports_api.h"
 #include "central/query_api.h"
 #include "central/submissions_api.h"
@@ -33,7 +35,7 @@ std::int64_t UnixMsNow() {
 
 void Send(const ApiResponse& answer, httplib::Response& res) {
   res.status = answer.status;
-  res.set_content(answer.body, "application/json; charset=utf-8");
+  res.set_content(answer.body, answer.content_type);
   for (const auto& [name, value] : answer.headers) res.set_header(name, value);
 }
 
@@ -197,6 +199,13 @@ void CentralServer::Impl::Route(RequestLog request_log) {
              }));
     http.Get("/v1/kiosks", Guarded([this](const httplib::Request& req) {
                return HandleLatestReports(*reports, req.get_param_value("kind"));
+             }));
+    // The fleet from the kiosks' heartbeats: for programs, and for people.
+    http.Get("/v1/fleet", Guarded([this](const httplib::Request&) {
+               return HandleFleet(*reports, UnixMsNow());
+             }));
+    http.Get("/fleet", Guarded([this](const httplib::Request&) {
+               return HandleFleetPage(*reports, UnixMsNow());
              }));
   }
   http.Get("/v1/submissions", Guarded([this](const httplib::Request& req) {

@@ -21,7 +21,8 @@ class CentralServer {
  public:
   // All must outlive the server. `faults`, when given, plays its faults on
   // the kiosk-facing routes and adds the /v1/test/faults control endpoint;
-  // `reports`, when given, adds the /v1/kiosks report routes.
+  // `reports`, when given, adds the /v1/kiosks report routes and the fleet
+  // status (GET /v1/fleet, the page GET /fleet).
   CentralServer(const CitizenDirectory& directory, SubmissionStore& store,
                 RequestLog request_log = RequestLog::kOn, FaultInjector* faults = nullptr,
                 KioskReportStore* reports = nullptr);

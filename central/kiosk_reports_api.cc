@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "central/fleet_api.h"
+
 namespace kiosk::central {
 namespace {
 
@@ -41,6 +43,11 @@ ApiResponse HandleAddReport(KioskReportStore& store, const std::string& kiosk_id
   const json document = json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (document.is_discarded() || !document.is_object()) {
     return ErrorResponse(400, "invalid_json", "a report is a JSON object");
+  }
+  // Heartbeats feed the fleet status: a malformed one is refused now,
+  // where the kiosk hears why, rather than hidden on the fleet page.
+  if (kind == kHeartbeatKind) {
+    if (auto refused = CheckHeartbeat(kiosk_id, document)) return *refused;
   }
   if (auto added = store.Add({kiosk_id, kind, now_unix_ms, document.dump()}); !added) {
     return ErrorResponse(500, "storage_error", added.error().Describe());

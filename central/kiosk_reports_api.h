@@ -4,6 +4,7 @@
 //   POST /v1/kiosks/{id}/reports/{kind}   a JSON object -> 201
 //   GET  /v1/kiosks/{id}/reports[?kind=K&limit=N]      newest first
 //   GET  /v1/kiosks?kind=K                the newest of kind K per kiosk
+// Reports of kind "heartbeat" are validated (fleet_api.h) before storing.
 
 #include <cstdint>
 #include <string>

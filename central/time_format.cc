@@ -22,6 +22,12 @@ std::string IsoUtc(Clock::time_point when) {
                      t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec);
 }
 
+std::string BeijingDateTime(Clock::time_point when) {
+  const std::tm t = UtcFields(when + std::chrono::hours(8));
+  return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02}", t.tm_year + 1900, t.tm_mon + 1,
+                     t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec);
+}
+
 std::string BeijingDayStamp(Clock::time_point when) {
   const std::tm t = UtcFields(when + std::chrono::hours(8));
   return fmt::format("{:04}{:02}{:02}", t.tm_year + 1900, t.tm_mon + 1, t.tm_mday);

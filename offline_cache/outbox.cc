@@ -421,6 +421,17 @@ Result<std::vector<std::string>> Outbox::RegionsWithPending() const {
   return regions;
 }
 
+Result<std::optional<std::int64_t>> Outbox::OldestWaitingCreatedUnixMs() const {
+  std::lock_guard lock(mutex_);
+  auto select = Statement::Prepare(db_,
+                                   "SELECT COUNT(*), COALESCE(MIN(created_unix_ms), 0) FROM outbox "
+                                   "WHERE state IN ('pending', 'in_flight')");
+  if (!select) return std::unexpected(select.error());
+  if (auto row = select->Step(); !row) return std::unexpected(row.error());
+  if (select->Int(0) == 0) return std::nullopt;
+  return select->Int(1);
+}
+
 Result<void> Outbox::Requeue(std::int64_t id, std::int64_t now_unix_ms) {
   std::lock_guard lock(mutex_);
   // One statement, so a row cannot change state between the check and the

@@ -137,6 +137,10 @@ class Outbox {
   Result<OutboxCounts> Counts() const;
   // The regions that have rows waiting, for per-region delivery.
   Result<std::vector<std::string>> RegionsWithPending() const;
+  // When the oldest row still waiting for delivery (pending or in flight)
+  // was enqueued; nullopt when none waits. For the fleet status: a backlog
+  // that does not drain shows as an age growing heartbeat by heartbeat.
+  Result<std::optional<std::int64_t>> OldestWaitingCreatedUnixMs() const;
 
   // Gives a dead letter another chance (admin mode, `kioskctl queue retry`):
   // back to pending, due at `now_unix_ms`, its attempts and last error

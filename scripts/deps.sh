@@ -17,6 +17,7 @@ PACKAGES=(
   cups printer-driver-cups-pdf poppler-utils  # document tests: a private cupsd with cups-pdf; pdftotext, pdfinfo, pdftoppm
   openssl nginx-light  # TLS tests: a throwaway PKI, nginx as a mutual-TLS central service
   curl jq  # integration scripts: kiosk-central's and nginx's answers, the reports as JSON
+  chromium  # the fleet page test: kiosk-central's /fleet rendered in headless Chromium (and its screenshot)
   libpinyin15-dev libpinyin-data  # on-screen keyboard: pinyin to hanzi (kiosk/core/input)
   espeak-ng-data libespeak-ng-dev  # voice guidance: espeak-ng with its Mandarin and English voices
 )

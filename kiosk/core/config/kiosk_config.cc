@@ -111,11 +111,11 @@ Result<HeadquartersConfig> ParseHeadquarters(const json& headquarters, const std
     return Fail(ErrorCode::kInvalidData, where + ": must be an object");
   for (const auto& [key, value] : headquarters.items()) {
     if (key != "endpoint" && key != "config_repository" && key != "poll_interval_s" &&
-        key != "poll_jitter_percent") {
+        key != "poll_jitter_percent" && key != "heartbeat_interval_s") {
       return Fail(ErrorCode::kInvalidData,
                   where + ": unknown key \"" + key +
                       "\" (expected endpoint, config_repository, poll_interval_s, "
-                      "poll_jitter_percent)");
+                      "poll_jitter_percent, heartbeat_interval_s)");
     }
   }
   HeadquartersConfig config;
@@ -129,6 +129,10 @@ Result<HeadquartersConfig> ParseHeadquarters(const json& headquarters, const std
                                       static_cast<int>(config.poll_interval.count()), where);
   if (!interval) return std::unexpected(interval.error());
   config.poll_interval = std::chrono::seconds(*interval);
+  auto heartbeat = OptionalPositiveInt(headquarters, "heartbeat_interval_s",
+                                       static_cast<int>(config.heartbeat_interval.count()), where);
+  if (!heartbeat) return std::unexpected(heartbeat.error());
+  config.heartbeat_interval = std::chrono::seconds(*heartbeat);
   if (headquarters.contains("poll_jitter_percent")) {
     const json& jitter = headquarters["poll_jitter_percent"];
     if (!jitter.is_number_integer() || jitter.get<int>() < 0 || jitter.get<int>() > 100) {

@@ -50,6 +50,9 @@ struct HeadquartersConfig {
   std::string config_repository;  // Base URL of the static bundle repository.
   std::chrono::seconds poll_interval{300};
   int poll_jitter_percent = 20;
+  // How often the heartbeat (kiosk/core/fleet) goes to headquarters, which
+  // shows a kiosk as offline after three intervals without one.
+  std::chrono::seconds heartbeat_interval{60};
 };
 
 struct SessionTimeouts {
