@@ -19,6 +19,7 @@ PACKAGES=(
   curl jq  # integration scripts: kiosk-central's and nginx's answers, the reports as JSON
   libpinyin15-dev libpinyin-data  # on-screen keyboard: pinyin to hanzi (kiosk/core/input)
   espeak-ng-data libespeak-ng-dev  # voice guidance: espeak-ng with its Mandarin and English voices
+  libsystemd-dev  # running under systemd: sd_notify readiness, status and watchdog (kiosk/app/service_notifier)
 )
 missing=()
 for package in "${PACKAGES[@]}"; do
