@@ -39,7 +39,7 @@ ServiceNotifier::ServiceNotifier(Now now) : now_(std::move(now)) {
   } else if (enabled > 0) {
     loop_interval_ = std::max(
         std::chrono::milliseconds(1),
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::microseconds(usec / 4)));
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::microseconds(usec / 6)));
     log::Info(kLog, "watchdog every {} ms: the UI loop pings at least every {} ms", usec / 1000,
               loop_interval_.count() * 2);
   }

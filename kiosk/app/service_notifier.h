@@ -37,9 +37,11 @@ class ServiceNotifier {
 
   // Under systemd (NOTIFY_SOCKET set).
   bool Active() const { return active_; }
-  // How often the loop must come round to feed the watchdog: a quarter of
-  // WATCHDOG_USEC, so a loop that wakes this often pings at least every
-  // half (sd_watchdog_enabled(3) asks for half). Zero without a watchdog.
+  // How often the loop must come round to feed the watchdog: a sixth of
+  // WATCHDOG_USEC. Pings are at least this far apart, so a loop that wakes
+  // this often pings at least every third of WATCHDOG_USEC, well inside
+  // the half sd_watchdog_enabled(3) asks for (a loaded machine may wake it
+  // late). Zero without a watchdog.
   std::chrono::milliseconds LoopInterval() const { return loop_interval_; }
 
   // READY=1, once; later calls do nothing.
