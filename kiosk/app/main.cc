@@ -38,7 +38,7 @@ constexpr const char* kUsage = R"(usage: kiosk [options]
   --data-dir DIR      where the outbox lives (default: /var/lib/kiosk)
   --receipt-out FILE  where the simulated receipt printer writes its ESC/POS bytes
                       (default: DATA_DIR/sim-receipts.escpos)
-  --windowed          a 1920x1080 window instead of full screen
+  --windowed          a 1920x1080 window instead of full screen and lockdown
   --script FILE       replay a scenario (taps, device events, screenshots), then exit
   --version           print the version and exit
 )";
