@@ -207,7 +207,9 @@ int KioskWindow::NextTimeoutMs() const {
     timeout = std::min<int>(timeout, static_cast<int>(std::max<long long>(until.count() + 1, 0)));
   }
   if (!fonts_->HasFullAtlas()) timeout = std::min(timeout, 50);
-  if (deps_.max_sleep.count() > 0) timeout = std::min<int>(timeout, deps_.max_sleep.count());
+  if (deps_.max_sleep.count() > 0) {
+    timeout = std::min(timeout, static_cast<int>(deps_.max_sleep.count()));
+  }
   return timeout;
 }
 
