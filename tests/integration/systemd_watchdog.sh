@@ -15,7 +15,10 @@ OUT="$2/systemd_watchdog"
 WORK="$(mktemp -d)"
 LISTENER_PID=""
 KIOSK_RUN_PID=""
+KIOSK_PID=""
 cleanup() {
+  # The kiosk first: xvfb-run's shell does not pass a kill on to it.
+  [ -n "$KIOSK_PID" ] && kill -KILL "$KIOSK_PID" 2>/dev/null || true
   [ -n "$KIOSK_RUN_PID" ] && kill "$KIOSK_RUN_PID" 2>/dev/null || true
   [ -n "$LISTENER_PID" ] && kill "$LISTENER_PID" 2>/dev/null || true
   rm -rf "$WORK"
@@ -61,8 +64,8 @@ wait_for() {  # name message seconds: the message's line in the listener's outpu
   fail "$name: no $message from the kiosk; it sent: $(cat "$WORK/$name.notify")"
 }
 
-kiosk_pid() {  # name: the sender of READY=1
-  awk '$3 == "READY=1" { print $2; exit }' "$WORK/$1.notify"
+kiosk_pid() {  # name: the sender of READY=1, also kept for the cleanup
+  KIOSK_PID="$(awk '$3 == "READY=1" { print $2; exit }' "$WORK/$1.notify")"
 }
 
 # The largest gap in ms between consecutive WATCHDOG=1 after READY=1.
@@ -82,7 +85,8 @@ start_listener idle
 start_kiosk idle "$WORK/data-idle"
 wait_for idle "READY=1" 120
 grep -q " STATUS=home screen$" "$WORK/idle.notify" || fail "idle: no STATUS=home screen"
-pid="$(kiosk_pid idle)"
+kiosk_pid idle
+pid="$KIOSK_PID"
 [ -n "$pid" ] && [ "$pid" != 0 ] || fail "idle: READY=1 came without a sender pid"
 grep -q "^kiosk$" "/proc/$pid/comm" 2>/dev/null || fail "idle: READY=1 did not come from the kiosk (pid $pid)"
 # Idle means the loop would sleep until the clock's next minute; the
@@ -96,6 +100,7 @@ kill -TERM "$pid"
 status=0
 wait "$KIOSK_RUN_PID" || status=$?
 KIOSK_RUN_PID=""
+KIOSK_PID=""
 [ "$status" -eq 0 ] || { cat "$WORK/idle.log"; fail "idle: SIGTERM ended the kiosk with status $status"; }
 stop_listener
 grep -q " STOPPING=1$" "$WORK/idle.notify" || fail "idle: no STOPPING=1 before the exit"
@@ -117,6 +122,7 @@ start_kiosk hang "$WORK/data-hang" --script "$WORK/hang.script"
 status=0
 wait "$KIOSK_RUN_PID" || status=$?
 KIOSK_RUN_PID=""
+KIOSK_PID=""
 stop_listener
 [ "$status" -eq 0 ] || { cat "$WORK/hang.log"; fail "hang: the script failed (status $status)"; }
 grep -q "the UI thread is back" "$WORK/hang.log" || fail "hang: the script did not run to its end"
@@ -136,11 +142,13 @@ echo '{"child_name":"王小明"}' >"$WORK/submission.json"
 start_listener crash
 start_kiosk crash "$data"
 wait_for crash "READY=1" 120
-pid="$(kiosk_pid crash)"
+kiosk_pid crash
+pid="$KIOSK_PID"
 grep -q "^kiosk$" "/proc/$pid/comm" 2>/dev/null || fail "crash: no kiosk at pid $pid"
 kill -KILL "$pid"
 wait "$KIOSK_RUN_PID" || true
 KIOSK_RUN_PID=""
+KIOSK_PID=""
 stop_listener
 grep -q " STOPPING=1$" "$WORK/crash.notify" && fail "crash: STOPPING=1 from a killed kiosk"
 # What systemd's Restart=always does next.
@@ -155,6 +163,7 @@ start_kiosk restart "$data" --script "$WORK/restart.script"
 status=0
 wait "$KIOSK_RUN_PID" || status=$?
 KIOSK_RUN_PID=""
+KIOSK_PID=""
 stop_listener
 [ "$status" -eq 0 ] || { cat "$WORK/restart.log"; fail "restart: not back at the home screen (status $status)"; }
 grep -q " READY=1$" "$WORK/restart.notify" || fail "restart: no READY=1"
