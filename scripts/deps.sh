@@ -20,6 +20,7 @@ PACKAGES=(
   chromium  # the fleet page test: kiosk-central's /fleet rendered in headless Chromium (and its screenshot)
   libpinyin15-dev libpinyin-data  # on-screen keyboard: pinyin to hanzi (kiosk/core/input)
   espeak-ng-data libespeak-ng-dev  # voice guidance: espeak-ng with its Mandarin and English voices
+  libsystemd-dev  # running under systemd: sd_notify readiness, status and watchdog (kiosk/app/service_notifier)
 )
 missing=()
 for package in "${PACKAGES[@]}"; do

@@ -15,6 +15,8 @@
 #include "kiosk/app/config_apply_loop.h"
 #include "kiosk/app/kiosk_devices.h"
 #include "kiosk/app/kiosk_paths.h"
+#include "kiosk/app/service_notifier.h"
+#include "kiosk/app/stop_signals.h"
 #include "kiosk/core/catalog/catalog_search.h"
 #include "kiosk/core/central/headquarters_client.h"
 #include "kiosk/core/central/http_central_client.h"
@@ -36,7 +38,7 @@ constexpr const char* kUsage = R"(usage: kiosk [options]
   --data-dir DIR      where the outbox lives (default: /var/lib/kiosk)
   --receipt-out FILE  where the simulated receipt printer writes its ESC/POS bytes
                       (default: DATA_DIR/sim-receipts.escpos)
-  --windowed          a 1920x1080 window instead of full screen
+  --windowed          a 1920x1080 window instead of full screen and lockdown
   --script FILE       replay a scenario (taps, device events, screenshots), then exit
   --version           print the version and exit
 )";
@@ -100,6 +102,14 @@ int main(int argc, char** argv) {
     } else {
       return UsageError("unknown option " + arg);
     }
+  }
+
+  // SIGTERM (systemd's stop) and SIGINT end the loop cleanly. Blocked here,
+  // before any thread starts, so only the signal waiter takes them.
+  auto stop_signals = StopSignals::Start([](int) { ui::KioskWindow::RequestStop(); });
+  if (!stop_signals) {
+    log::Error("kiosk", "{}", stop_signals.error().Describe());
+    return 1;
   }
 
   // The installed configuration says who this terminal is; what it runs
@@ -268,6 +278,15 @@ int main(int argc, char** argv) {
   std::atomic<std::int64_t> applied_version{(*live)->version};
   window_deps.applied_config_version = [&applied_version] { return applied_version.load(); };
   window_deps.network_state = [&network] { return network.State(); };
+  // Under systemd (deploy/systemd/kiosk.service): ready once the first
+  // frame shows, the watchdog fed by the UI loop alone, a status line.
+  ServiceNotifier service;
+  window_deps.max_sleep = service.LoopInterval();
+  window_deps.first_frame = [&service] { (void)service.Ready(); };
+  window_deps.loop_alive = [&service, &session] {
+    (void)service.LoopAlive();
+    (void)service.SetStatus(session.Idle() ? ServiceStatus::kHome : ServiceStatus::kCitizenSession);
+  };
   auto window = ui::KioskWindow::Create(std::move(window_options), std::move(window_deps));
   if (!window) {
     log::Error("kiosk", "{}", window.error().Describe());
@@ -320,6 +339,7 @@ int main(int argc, char** argv) {
     log::Info("kiosk", "no headquarters configured: running the configuration as installed");
   }
   const int exit_code = (*window)->Run();
+  (void)service.Stopping();
   if (apply_loop) apply_loop->Stop();
   // The window draws from the configuration the loop owns: it goes first;
   // the voice before SDL stops with the window.

@@ -74,6 +74,16 @@ TEST_CASE("the benchmark commands take a count") {
   CHECK_FALSE(ParseScript("measure-touch 5"));
 }
 
+TEST_CASE("hang takes one duration (the watchdog's test)") {
+  auto script = ParseScript("hang 5s\n");
+  REQUIRE(script);
+  CHECK((*script)[0].kind == Kind::kHang);
+  CHECK((*script)[0].duration == std::chrono::seconds(5));
+  CHECK_FALSE(ParseScript("hang"));
+  CHECK_FALSE(ParseScript("hang 5"));
+  CHECK_FALSE(ParseScript("hang 1s 2s"));
+}
+
 TEST_CASE("bad script lines are refused with their line number") {
   auto unknown = ParseScript("tap a\nfly away\n");
   REQUIRE_FALSE(unknown);

@@ -7,9 +7,11 @@
 #include <stb_image_write.h>
 
 #include <algorithm>
+#include <atomic>
 #include <ctime>
 #include <filesystem>
 #include <set>
+#include <thread>
 
 #include "common/log.h"
 #include "common/secure_wipe.h"
@@ -23,6 +25,7 @@ namespace {
 
 constexpr const char* kLog = "ui";
 Uint32 g_wake_event = 0;
+std::atomic<bool> g_stop_requested{false};
 
 std::string LocalClockText() {
   // China Standard Time, as on the receipts.
@@ -77,6 +80,11 @@ void KioskWindow::Wake() {
   SDL_PushEvent(&event);
 }
 
+void KioskWindow::RequestStop() {
+  g_stop_requested = true;
+  Wake();
+}
+
 KioskWindow::KioskWindow(WindowOptions options, WindowDependencies deps)
     : options_(std::move(options)), deps_(std::move(deps)) {}
 
@@ -99,6 +107,16 @@ Result<void> KioskWindow::Init() {
     return Fail(ErrorCode::kIo, "no usable Chinese font; install Debian's fonts-noto-cjk");
   }
   SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+  // SIGTERM and SIGINT are the program's (RequestStop), not SDL_QUIT events.
+  SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+  if (!options_.windowed) {
+    // Lockdown (docs/OPERATIONS.md): the keyboard goes to the kiosk alone,
+    // so Alt+Tab and the like reach no other program, and losing focus
+    // never shrinks the full-screen window to show what is behind it.
+    SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
+    SDL_SetHint(SDL_HINT_ALLOW_ALT_TAB_WHILE_GRABBED, "0");
+    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+  }
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
     return Fail(
         ErrorCode::kDeviceNotReady,
@@ -124,7 +142,10 @@ Result<void> KioskWindow::Init() {
   }
   SDL_GL_MakeCurrent(window_, gl_context_);
   SDL_GL_SetSwapInterval(1);
-  if (!options_.windowed) SDL_ShowCursor(SDL_DISABLE);  // A touch screen has no pointer.
+  if (!options_.windowed) {
+    SDL_ShowCursor(SDL_DISABLE);  // A touch screen has no pointer.
+    SDL_SetWindowKeyboardGrab(window_, SDL_TRUE);
+  }
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext(fonts_->Atlas());
@@ -186,6 +207,9 @@ int KioskWindow::NextTimeoutMs() const {
     timeout = std::min<int>(timeout, static_cast<int>(std::max<long long>(until.count() + 1, 0)));
   }
   if (!fonts_->HasFullAtlas()) timeout = std::min(timeout, 50);
+  if (deps_.max_sleep.count() > 0) {
+    timeout = std::min(timeout, static_cast<int>(deps_.max_sleep.count()));
+  }
   return timeout;
 }
 
@@ -195,8 +219,12 @@ bool KioskWindow::ProcessEvents(int timeout_ms) {
       timeout_ms > 0 ? SDL_WaitEventTimeout(&event, timeout_ms) == 1 : SDL_PollEvent(&event) == 1;
   while (got) {
     ImGui_ImplSDL2_ProcessEvent(&event);
-    if (event.type == SDL_QUIT) return false;
-    if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE) return false;
+    const bool close = event.type == SDL_QUIT || (event.type == SDL_WINDOWEVENT &&
+                                                  event.window.event == SDL_WINDOWEVENT_CLOSE);
+    // In lockdown a close request (Alt+F4, a window manager) is not a way
+    // out: only RequestStop (SIGTERM from systemd) ends the kiosk.
+    if (close && options_.windowed) return false;
+    if (close) log::Warning(kLog, "close request ignored: the kiosk stops only on SIGTERM");
     if (event.type == SDL_MOUSEBUTTONDOWN && measurement_ && measurement_->awaiting_frame) {
       measurement_->touch_received = true;
     }
@@ -362,6 +390,7 @@ void KioskWindow::RenderFrame() {
                   std::chrono::steady_clock::now() - options_.process_start)
                   .count();
     log::Info(kLog, "first-frame-ms={}", ms);
+    if (deps_.first_frame) deps_.first_frame();
   }
 }
 
@@ -519,6 +548,12 @@ bool KioskWindow::StepScript() {
       log::Info("script", "{}", text);
       return next();
     }
+    case ScriptCommand::Kind::kHang:
+      // The watchdog's test: the UI thread stuck, as in a deadlock or a
+      // driver call that never returns; nothing feeds systemd meanwhile.
+      log::Warning("script", "hang {} ms: the UI thread blocks", command.duration.count());
+      std::this_thread::sleep_for(command.duration);
+      return next();
     case ScriptCommand::Kind::kQuit: script_done_ = true; return false;
   }
   return true;
@@ -634,7 +669,8 @@ void KioskWindow::Reconfigure(const KioskConfig* config, const TextTable* texts,
 int KioskWindow::Run() {
   const bool scripted = !options_.script.empty();
   while (true) {
-    if (!ProcessEvents(NextTimeoutMs())) break;
+    if (deps_.loop_alive) deps_.loop_alive();
+    if (!ProcessEvents(NextTimeoutMs()) || g_stop_requested) break;
     if (deps_.tasks->RunCompletions() > 0) MarkChanged();
     deps_.session->Tick();
     if (fonts_->InstallFullAtlasIfReady()) MarkChanged();

@@ -55,6 +55,14 @@ struct WindowDependencies {
   devices::SpeechOutput* speech = nullptr;
   // The network state for the status bar; unknown when not given.
   std::function<NetworkState()> network_state;
+  // Called once per iteration of the loop, on the UI thread: systemd's
+  // watchdog is fed from here, so a hung UI stops feeding it.
+  std::function<void()> loop_alive;
+  // The longest the loop may sleep (0: no limit), so an idle loop still
+  // comes round in time for `loop_alive`.
+  std::chrono::milliseconds max_sleep{0};
+  // Called once, after the first interactive frame is on the screen.
+  std::function<void()> first_frame;
 };
 
 // CPU time of the whole process in ms (kiosk_window_measure.cc): with
@@ -67,12 +75,16 @@ class KioskWindow {
                                                      WindowDependencies deps);
   ~KioskWindow();
 
-  // Runs until the window is closed or the script ends; returns the exit
-  // code (non-zero when a script step failed).
+  // Runs until RequestStop, the script's end or (windowed only) the window
+  // is closed; returns the exit code (non-zero when a script step failed).
   int Run();
 
   // Wakes the loop from any thread.
   static void Wake();
+  // Ends Run after its current iteration, from any thread (SIGTERM): the
+  // only way out of a kiosk in lockdown (not windowed), which ignores the
+  // window manager's close requests.
+  static void RequestStop();
 
   // On the UI thread, between frames, with the session at home: draws from
   // a new configuration (headquarters'). `rendered` is called after the

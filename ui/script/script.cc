@@ -86,13 +86,14 @@ Result<std::vector<ScriptCommand>> ParseScript(const std::string& text) {
         if (!duration) return fail(duration.error().detail);
         command.duration = *duration;
       }
-    } else if (verb == "wait" || verb == "advance-clock") {
+    } else if (verb == "wait" || verb == "advance-clock" || verb == "hang") {
       if (argc != 1) return fail(verb + " takes one duration");
       auto duration = ParseDuration(command.args[0]);
       if (!duration) return fail(duration.error().detail);
       command.duration = *duration;
-      command.kind =
-          verb == "wait" ? ScriptCommand::Kind::kWait : ScriptCommand::Kind::kAdvanceClock;
+      command.kind = verb == "wait"   ? ScriptCommand::Kind::kWait
+                     : verb == "hang" ? ScriptCommand::Kind::kHang
+                                      : ScriptCommand::Kind::kAdvanceClock;
     } else if (verb == "wait-screen") {
       if (argc < 1 || argc > 2) return fail("wait-screen takes a screen and an optional timeout");
       command.kind = ScriptCommand::Kind::kWaitScreen;

@@ -29,6 +29,7 @@ struct ScriptCommand {
     kLog,            // log <text>
     kMeasureFrames,  // measure-frames <count>   (draws the screen N times; logs frame CPU, RSS)
     kMeasureTouch,   // measure-touch <button-id> <count>  (taps through SDL; logs touch-to-frame)
+    kHang,           // hang <duration>  (blocks the UI thread: the systemd watchdog's test)
     kQuit,           // quit
   };
   Kind kind = Kind::kLog;
