@@ -443,6 +443,20 @@ Result<void> Outbox::Requeue(std::int64_t id, std::int64_t now_unix_ms) {
   update->Bind(1, id).Bind(2, now_unix_ms);
   if (auto done = update->Step(); !done) return std::unexpected(done.error());
   if (sqlite3_changes(db_) == 1) return {};
+  return NotDead(id, "requeued");
+}
+
+Result<void> Outbox::Discard(std::int64_t id) {
+  std::lock_guard lock(mutex_);
+  auto remove = Statement::Prepare(db_, "DELETE FROM outbox WHERE id = ?1 AND state = 'dead'");
+  if (!remove) return std::unexpected(remove.error());
+  remove->Bind(1, id);
+  if (auto done = remove->Step(); !done) return std::unexpected(done.error());
+  if (sqlite3_changes(db_) == 1) return {};
+  return NotDead(id, "discarded");
+}
+
+Result<void> Outbox::NotDead(std::int64_t id, const char* action) const {
   auto select = Statement::Prepare(db_, "SELECT state FROM outbox WHERE id = ?1");
   if (!select) return std::unexpected(select.error());
   select->Bind(1, id);
@@ -452,7 +466,7 @@ Result<void> Outbox::Requeue(std::int64_t id, std::int64_t now_unix_ms) {
     return Fail(ErrorCode::kNotFound, "outbox row " + std::to_string(id) + " does not exist");
   return Fail(ErrorCode::kSequence, "outbox row " + std::to_string(id) + " is " +
                                         ToString(StateFromText(select->Text(0))) +
-                                        ", not dead: only a dead letter can be requeued");
+                                        ", not dead: only a dead letter can be " + action);
 }
 
 }  // namespace kiosk::cache

@@ -147,10 +147,15 @@ class Outbox {
   // kept. kNotFound when there is no such row, kSequence when the row is
   // not dead (its state is named in the error).
   Result<void> Requeue(std::int64_t id, std::int64_t now_unix_ms);
+  // Deletes a dead letter for good (admin mode, an administrator, audited
+  // with the reason there). Same errors as Requeue.
+  Result<void> Discard(std::int64_t id);
 
  private:
   Outbox(sqlite3* db, OutboxOptions options);
   Result<OutboxEntry> ReadEntry(const Statement& row) const;
+  // Why a row could not be requeued or discarded: missing, or not dead.
+  Result<void> NotDead(std::int64_t id, const char* action) const;
   Result<void> SealPlainBodies();
   // Steps `select` (the row to claim, or none) and marks the row in flight.
   Result<std::optional<OutboxEntry>> ClaimSelected(Statement& select);

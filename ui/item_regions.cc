@@ -20,15 +20,18 @@ bool IsCrossRegion(const KioskConfig& config, const ServiceItem& item) {
   return !Lists(item, config.home_region) && IsOffered(config, item);
 }
 
-std::vector<std::string> ServedRegionNames(const KioskConfig& config, const ServiceItem& item) {
+std::vector<std::string> ServedRegionNames(const KioskConfig& config, const ServiceItem& item,
+                                           bool english) {
   std::vector<std::string> names;
   if (Lists(item, config.home_region)) {
     if (const RegionConfig* home = config.FindRegion(config.home_region))
-      names.push_back(home->name);
+      names.push_back(home->DisplayName(english));
   }
   for (const auto& code : item.regions) {
     if (code == config.home_region) continue;
-    if (const RegionConfig* region = config.FindRegion(code)) names.push_back(region->name);
+    if (const RegionConfig* region = config.FindRegion(code)) {
+      names.push_back(region->DisplayName(english));
+    }
   }
   return names;
 }

@@ -15,6 +15,7 @@ namespace kiosk::ui {
 bool IsOffered(const KioskConfig& config, const ServiceItem& item);
 bool IsCrossRegion(const KioskConfig& config, const ServiceItem& item);
 // The names of the served regions that handle the item, home first.
-std::vector<std::string> ServedRegionNames(const KioskConfig& config, const ServiceItem& item);
+std::vector<std::string> ServedRegionNames(const KioskConfig& config, const ServiceItem& item,
+                                           bool english = false);
 
 }  // namespace kiosk::ui

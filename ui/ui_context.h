@@ -21,7 +21,13 @@
 #include "ui/fonts.h"
 #include "ui/state/ui_state.h"
 
+namespace kiosk::admin {
+class AdminConsole;
+}
+
 namespace kiosk::ui {
+
+struct AdminUiState;
 
 // Where each named button was drawn last frame, so a replay script can tap
 // "guide.start" instead of guessing coordinates.
@@ -63,6 +69,13 @@ struct UiContext {
   std::optional<LanguageChoice> other_language;  // None with one language.
   input::KeyboardModel* keyboard = nullptr;      // None: a USB keyboard only.
   bool english = false;  // The citizen chose English: the catalog's English names.
+  // Admin mode (maintenance staff); null in tools and tests without it.
+  admin::AdminConsole* admin = nullptr;
+  AdminUiState* admin_ui = nullptr;
+  // Staff took the terminal out of service: citizens see 暂停服务 and
+  // where else to go.
+  bool out_of_service = false;
+  std::string nearest_alternative;
 };
 
 }  // namespace kiosk::ui

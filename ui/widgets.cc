@@ -6,6 +6,7 @@
 #include <cmath>
 #include <utility>
 
+#include "kiosk/core/admin/admin_console.h"
 #include "ui/theme.h"
 
 namespace kiosk::ui {
@@ -59,7 +60,10 @@ bool Button(UiContext& ui, const std::string& id, const std::string& label, ImVe
   ImGui::PopStyleVar();
   ImGui::PopStyleColor(5);
   ui.buttons.Add(id, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-  if (pressed) ui.session.Touch();
+  if (pressed) {
+    ui.session.Touch();
+    if (ui.admin != nullptr && ui.admin->IsOpen()) ui.admin->Touch();
+  }
   return pressed;
 }
 
@@ -141,8 +145,8 @@ void DrawStatusBar(UiContext& ui) {
 
   const RegionConfig* home = ui.config.FindRegion(ui.config.home_region);
   std::string right = ui.texts.Format(
-      "status.region",
-      {{"region", home ? home->name : ui.config.home_region}, {"kiosk", ui.config.kiosk_id}});
+      "status.region", {{"region", home ? home->DisplayName(ui.english) : ui.config.home_region},
+                        {"kiosk", ui.config.kiosk_id}});
   if (ui.network == NetworkState::kOnline) right += "   " + ui.texts.Get("status.network_online");
   if (ui.network == NetworkState::kOffline) {
     right += "   " + ui.texts.Get("status.network_offline");
@@ -228,8 +232,11 @@ void DragToScroll() {
 bool TakeScrollAnimating() { return std::exchange(g_scroll_animating, false); }
 
 std::string HandlingRegionText(const UiContext& ui) {
-  const std::string& name = ui.view.region_name.empty() ? ui.view.region : ui.view.region_name;
+  std::string name = ui.view.region_name.empty() ? ui.view.region : ui.view.region_name;
   if (name.empty()) return {};
+  if (const RegionConfig* region = ui.config.FindRegion(ui.view.region)) {
+    name = region->DisplayName(ui.english);
+  }
   return ui.texts.Format(ui.view.other_region ? "region.handled_by_other" : "region.handled_by",
                          {{"region", name}});
 }

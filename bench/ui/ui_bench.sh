@@ -8,7 +8,7 @@
 #   shows it, GPU finished), resident memory.
 # usage: ui_bench.sh BUILD_DIR [IDLE_SECONDS]
 set -euo pipefail
-BUILD="$1"
+BUILD="$(cd "$1" && pwd)"  # Absolute: the runs change directory.
 IDLE="${2:-60}"
 SRC="$(cd "$(dirname "$0")/../.." && pwd)"
 KIOSK="$BUILD/kiosk/app/kiosk"
@@ -37,7 +37,8 @@ echo "## CPU while idle on the home screen for ${IDLE} s"
 (cd "$WORK" && xvfb-run -a -s "-screen 0 1920x1080x24" "$KIOSK" --windowed --devices sim \
   --central "$CENTRAL" --data-dir "$WORK/idle" --receipt-out "$WORK/idle.escpos" >"$WORK/idle.log" 2>&1) &
 for _ in $(seq 200); do grep -q "first-frame-ms" "$WORK/idle.log" 2>/dev/null && break; sleep 0.1; done
-PID="$(pgrep -n -x kiosk)"  # The one just started (comm "kiosk"; xvfb-run is a shell).
+PID="$(pgrep -n -x kiosk)" || { echo "the idle kiosk did not start:"; cat "$WORK/idle.log"; exit 1; }
+# (The one just started: comm "kiosk"; xvfb-run is a shell.)
 sleep 5  # The full font atlas is baked in the background first.
 ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
 HZ="$(getconf CLK_TCK)"
@@ -76,6 +77,10 @@ log bench: home, pinyin keyboard with candidates
 measure-frames 120
 tap key:done
 wait 300ms
+tap search.clear
+wait 300ms
+tap category:social_insurance
+wait 300ms
 tap item:ssi.insurance_record_query
 wait-screen guide
 tap guide.start
@@ -95,4 +100,4 @@ wait 300ms
 log bench: home in 长辈模式
 measure-frames 120
 SCRIPT
-run frames "$WORK/frames.script" | grep -E "script: bench:|bench: " | sed 's/^INFO //'
+run frames "$WORK/frames.script" | grep -E "script: bench:|bench: |ERROR" | sed 's/^INFO //'

@@ -74,6 +74,65 @@ ConfigApplyLoop::~ConfigApplyLoop() { Stop(); }
 
 std::int64_t ConfigApplyLoop::AppliedVersion() const { return applied_version_.load(); }
 
+std::optional<std::int64_t> ConfigApplyLoop::WaitingVersion() const {
+  std::lock_guard lock(mutex_);
+  return waiting_version_;
+}
+
+Result<void> ConfigApplyLoop::RollBackByOperator(const std::string& reason) {
+  const std::optional<std::int64_t> current = store_.Current();
+  if (!current) {
+    return Fail(ErrorCode::kSequence, "the installed configuration runs: nothing to roll back");
+  }
+  {
+    std::lock_guard lock(mutex_);
+    if (applying_) return Fail(ErrorCode::kSequence, "a configuration is being applied");
+    applying_ = true;
+  }
+  auto done = [this](Result<void> result) {
+    std::lock_guard lock(mutex_);
+    applying_ = false;
+    return result;
+  };
+  const std::optional<std::int64_t> previous = store_.Previous();
+  ConfigurationSource source = base_;
+  if (previous) {
+    source.dir = store_.VersionDir(*previous);
+    source.version = *previous;
+  } else {
+    source.terminal = nullptr;  // The installed configuration.
+    source.version = 0;
+  }
+  auto set = LoadConfigurationSet(source);
+  if (!set) {
+    return done(Fail(ErrorCode::kInvalidData,
+                     "the version to return to does not load: " + set.error().Describe()));
+  }
+  if (hooks_.switch_services) {
+    if (auto services = hooks_.switch_services((*set)->config); !services) {
+      RestoreServices();
+      return done(std::unexpected(services.error()));
+    }
+  }
+  const std::string recorded = "rolled back by an administrator: " + reason;
+  if (auto rolled = store_.RollBack(recorded); !rolled) {
+    RestoreServices();
+    return done(std::unexpected(rolled.error()));
+  }
+  retired_ = std::move(live_);
+  live_ = std::move(*set);
+  applied_version_ = live_->version;
+  log::Warning(kLog, "configuration {} rolled back to {} by an administrator: {}", *current,
+               live_->version, reason);
+  hooks_.switch_to(*live_, [this](Result<void> rendered) {
+    if (!rendered) log::Error(kLog, "rolled-back configuration: {}", rendered.error().Describe());
+    retired_.reset();
+  });
+  Error reported(ErrorCode::kCanceled, recorded, "operator_rollback");
+  QueueReport("rolled_back", *current, reported);
+  return done({});
+}
+
 void ConfigApplyLoop::Start() {
   thread_ = std::jthread([this](std::stop_token stop) { PollLoop(stop); });
 }

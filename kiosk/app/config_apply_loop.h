@@ -72,6 +72,14 @@ class ConfigApplyLoop {
   void Stop();
   // Polls now rather than at the next interval (tests, admin mode).
   void PollNow();
+  // A version staged and waiting for an idle kiosk, if any (admin mode).
+  std::optional<std::int64_t> WaitingVersion() const;
+  // An administrator's rollback (admin mode, on the UI thread, no citizen
+  // being served): back to the previous version — or the installed
+  // configuration when there is none — through the same switch as an
+  // update; the undone version is recorded as refused with `reason`, so
+  // the repository's copy is not applied again, and reported.
+  Result<void> RollBackByOperator(const std::string& reason);
   // On the UI thread: applies staged `version` now if no citizen is being
   // served (what the polling thread offers each second; tests call it).
   void ApplyNow(std::int64_t version);
@@ -99,7 +107,7 @@ class ConfigApplyLoop {
   const int jitter_percent_;
   std::atomic<std::int64_t> applied_version_{0};
 
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::condition_variable_any wake_;
   bool poll_now_ = false;
   std::optional<std::int64_t> waiting_version_;  // Staged, waiting for an idle kiosk.

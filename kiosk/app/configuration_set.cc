@@ -27,6 +27,15 @@ Result<std::unique_ptr<ConfigurationSet>> LoadConfigurationSet(const Configurati
   if (!source.central_override.empty()) {
     for (auto& [code, region] : set->config.regions) region.endpoint = source.central_override;
   }
+  if (!source.home_region_override.empty()) {
+    if (!set->config.regions.contains(source.home_region_override)) {
+      return std::unexpected(Refusal(
+          "config_invalid",
+          Error(ErrorCode::kInvalidData, "the region chosen in admin mode (" +
+                                             source.home_region_override + ") is not configured")));
+    }
+    set->config.home_region = source.home_region_override;
+  }
 
   if (source.terminal == nullptr) {
     // A broken catalog never runs: the last good copy does (and the log

@@ -42,6 +42,9 @@ struct ConfigurationSource {
   // here; a bundle's catalog must validate itself (its refusal is the
   // health check failing).
   std::string last_good_catalog_dir;
+  // An administrator moved the terminal to another of the configuration's
+  // regions (admin mode; DATA_DIR/terminal_state.json). Empty: as configured.
+  std::string home_region_override;
 };
 
 // kInvalidData with a reason for the health check: "config_invalid",

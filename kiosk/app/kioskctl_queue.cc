@@ -22,6 +22,7 @@
 #include "kiosk/core/session/submission_envelope.h"
 #include "kiosk/core/sync/delivery_worker.h"
 #include "kiosk/core/sync/kiosk_outbox.h"
+#include "kiosk/core/sync/outbox_summary.h"
 #include "offline_cache/outbox.h"
 
 namespace kiosk::ctl {
@@ -237,15 +238,6 @@ nlohmann::json CountsJson(const cache::OutboxCounts& counts) {
           {"dead", counts.dead}};
 }
 
-void Add(cache::OutboxCounts& counts, cache::OutboxState state) {
-  switch (state) {
-    case cache::OutboxState::kPending: ++counts.pending; break;
-    case cache::OutboxState::kInFlight: ++counts.in_flight; break;
-    case cache::OutboxState::kDelivered: ++counts.delivered; break;
-    case cache::OutboxState::kDead: ++counts.dead; break;
-  }
-}
-
 int Status(const std::vector<std::string>& raw, const std::string& default_config_dir) {
   std::string problem;
   auto args = Parse(raw, {"--data-dir", "--config"}, {"--json"}, problem);
@@ -255,30 +247,22 @@ int Status(const std::vector<std::string>& raw, const std::string& default_confi
                            Value(*args, "--data-dir", "/var/lib/kiosk"), /*create=*/false);
   if (!outbox) return Failure(outbox.error().Describe());
   // One read of every row: the counts, the ages and the dead letters agree.
-  auto rows = (*outbox)->List(std::nullopt);
-  if (!rows) return Failure(rows.error().Describe());
+  auto summary = SummarizeOutbox(**outbox);
+  if (!summary) return Failure(summary.error().Describe());
 
   const std::int64_t now = NowUnixMs();
-  cache::OutboxCounts total;
-  std::map<std::string, cache::OutboxCounts> by_region;
-  std::optional<std::int64_t> oldest_pending_ms;
+  const cache::OutboxCounts& total = summary->total;
+  const auto& by_region = summary->by_region;
+  const std::optional<std::int64_t>& oldest_pending_ms = summary->oldest_pending_unix_ms;
   nlohmann::json dead = nlohmann::json::array();
-  for (const cache::OutboxEntry& row : *rows) {
-    Add(total, row.state);
-    Add(by_region[row.region], row.state);
-    if (row.state == cache::OutboxState::kPending || row.state == cache::OutboxState::kInFlight) {
-      oldest_pending_ms =
-          std::min(oldest_pending_ms.value_or(row.created_unix_ms), row.created_unix_ms);
-    }
-    if (row.state == cache::OutboxState::kDead) {
-      dead.push_back({{"id", row.id},
-                      {"region", row.region},
-                      {"kind", row.kind},
-                      {"item_id", row.item_id},
-                      {"attempts", row.attempts},
-                      {"idempotency_key", row.idempotency_key},
-                      {"reason", row.last_error}});
-    }
+  for (const cache::OutboxEntry& row : summary->dead_letters) {
+    dead.push_back({{"id", row.id},
+                    {"region", row.region},
+                    {"kind", row.kind},
+                    {"item_id", row.item_id},
+                    {"attempts", row.attempts},
+                    {"idempotency_key", row.idempotency_key},
+                    {"reason", row.last_error}});
   }
   nlohmann::json status = {{"counts", CountsJson(total)}, {"regions", nlohmann::json::object()}};
   for (const auto& [region, counts] : by_region) status["regions"][region] = CountsJson(counts);

@@ -13,14 +13,19 @@
 #include "drivers/speech/sdl_audio_sink.h"
 #include "drivers/speech/wav_file_sink.h"
 #include "kiosk/app/config_apply_loop.h"
+#include "kiosk/app/kiosk_admin_services.h"
 #include "kiosk/app/kiosk_devices.h"
 #include "kiosk/app/kiosk_paths.h"
 #include "kiosk/app/service_notifier.h"
 #include "kiosk/app/stop_signals.h"
+#include "kiosk/core/admin/admin_console.h"
+#include "kiosk/core/admin/terminal_state.h"
 #include "kiosk/core/catalog/catalog_search.h"
 #include "kiosk/core/central/headquarters_client.h"
 #include "kiosk/core/central/http_central_client.h"
 #include "kiosk/core/central/switchable_central_client.h"
+#include "kiosk/core/fleet/heartbeat_sender.h"
+#include "kiosk/core/fleet/heartbeat_sources.h"
 #include "kiosk/core/session/session.h"
 #include "kiosk/core/sync/delivery_worker.h"
 #include "kiosk/core/sync/kiosk_outbox.h"
@@ -127,8 +132,30 @@ int main(int argc, char** argv) {
     return 1;
   }
   const std::filesystem::path data_dir(options.data_dir);
-  const ConfigurationSource installed{options.config_dir, 0, nullptr, options.central,
-                                      (data_dir / "last_good_catalog").string()};
+  // The log also goes to DATA_DIR/logs (admin mode reads and exports it).
+  std::filesystem::create_directories(data_dir / "logs", error);
+  if (auto opened = log::OpenLogFile((data_dir / "logs" / "kiosk.log").string(), 5 << 20);
+      !opened) {
+    log::Error("kiosk", "log file unavailable (stderr only): {}", opened.error().Describe());
+  }
+  // A region an administrator chose in admin mode takes effect here.
+  const std::string terminal_state_file = (data_dir / "terminal_state.json").string();
+  std::string region_override;
+  if (auto state = admin::LoadTerminalState(terminal_state_file);
+      state && !state->region_override.empty()) {
+    if (terminal->regions.contains(state->region_override)) {
+      region_override = state->region_override;
+      log::Warning("kiosk", "region {} chosen in admin mode (configured: {})", region_override,
+                   terminal->home_region);
+      terminal->home_region = region_override;
+    } else {
+      log::Error("kiosk", "region {} chosen in admin mode is not configured; running as {}",
+                 state->region_override, terminal->home_region);
+    }
+  }
+  const ConfigurationSource installed{
+      options.config_dir, 0, nullptr, options.central, (data_dir / "last_good_catalog").string(),
+      region_override};
   ConfigStore config_store((data_dir / "config").string());
   auto live = StartUpConfiguration(config_store, installed, *terminal);
   if (!live) {
@@ -213,17 +240,33 @@ int main(int argc, char** argv) {
   Session session(deps);
   // Device events come on the drivers' threads: each becomes a completion
   // the session handles on the UI thread.
-  device_manager.card_reader().SetEventHandler([&tasks, &session](devices::CardEvent event) {
-    tasks.PostCompletion([&session, event] { session.OnCardEvent(event); });
-  });
+  // While admin mode is open a card is the operator's, not a citizen's.
+  admin::AdminConsole* admin_for_events = nullptr;
+  device_manager.card_reader().SetEventHandler(
+      [&tasks, &session, &admin_for_events](devices::CardEvent event) {
+        tasks.PostCompletion([&session, &admin_for_events, event] {
+          if (admin_for_events != nullptr && admin_for_events->IsOpen()) {
+            if (event == devices::CardEvent::kInserted) admin_for_events->OnCardInserted();
+            if (event == devices::CardEvent::kRemoved) admin_for_events->OnCardRemoved();
+            return;
+          }
+          session.OnCardEvent(event);
+        });
+      });
   device_manager.id_card_reader().SetEventHandler([&tasks, &session](devices::IdCardEvent event) {
     tasks.PostCompletion([&session, event] { session.OnIdCardEvent(event); });
   });
-  device_manager.barcode_reader().SetScanHandler([&tasks, &session](devices::ScanEvent event) {
-    auto payload = std::make_shared<Result<devices::ScanPayload>>(std::move(event.payload));
-    event.Wipe();
-    tasks.PostCompletion([&session, payload] { session.OnScan(std::move(*payload)); });
-  });
+  KioskAdminServices* scan_test = nullptr;  // Set once admin mode exists.
+  device_manager.barcode_reader().SetScanHandler(
+      [&tasks, &session, &scan_test](devices::ScanEvent event) {
+        if (scan_test != nullptr && scan_test->OfferScan(event.payload)) {
+          event.Wipe();
+          return;
+        }
+        auto payload = std::make_shared<Result<devices::ScanPayload>>(std::move(event.payload));
+        event.Wipe();
+        tasks.PostCompletion([&session, payload] { session.OnScan(std::move(*payload)); });
+      });
   device_manager.SetStatusHandler([&tasks, &session](const devices::DeviceReport& report) {
     tasks.PostCompletion([&session, report] { session.OnDeviceReport(report); });
   });
@@ -233,6 +276,79 @@ int main(int argc, char** argv) {
   // are read all the time; the session acts only on those it asked for.
   device_manager.id_card_reader().StartWatching();
   (void)device_manager.barcode_reader().StartScanning();  // Remembered until a scanner opens.
+
+  // Admin mode: operators and their lockout, the audit trail, the services
+  // staff see. Without its audit log or operators it stays shut (logged).
+  std::unique_ptr<admin::AuditLog> audit;
+  if (auto opened =
+          admin::AuditLog::Open((data_dir / "audit.log").string(), terminal->kiosk_id, UnixMs)) {
+    audit = std::move(*opened);
+  } else {
+    log::Error("kiosk", "audit log unavailable, admin mode disabled: {}",
+               opened.error().Describe());
+  }
+  auto operators = admin::LoadOperators(admin::OperatorsPath(options.config_dir));
+  if (!operators) {
+    log::Error("kiosk", "operators not loaded, admin mode disabled: {}",
+               operators.error().Describe());
+  }
+  std::unique_ptr<admin::AdminLogin> admin_login;
+  if (audit && operators) {
+    auto opened = admin::AdminLogin::Open(*operators, (data_dir / "admin_login.json").string(),
+                                          *audit, UnixMs);
+    if (opened) {
+      admin_login = std::move(*opened);
+    } else {
+      log::Error("kiosk", "admin login state unavailable, admin mode disabled: {}",
+                 opened.error().Describe());
+    }
+  }
+  std::unique_ptr<HeadquartersClient> headquarters;
+  if (terminal->headquarters) {
+    const HeadquartersConfig& hq = *terminal->headquarters;
+    HeadquartersOptions hq_options;
+    hq_options.api_endpoint = options.central.empty() ? hq.endpoint : options.central;
+    hq_options.repository_url = hq.config_repository;
+    hq_options.kiosk_id = terminal->kiosk_id;
+    hq_options.connect_timeout = terminal->connect_timeout;
+    hq_options.tls = http.tls;
+    headquarters = std::make_unique<HeadquartersClient>(hq_options);
+  }
+  KioskAdminServicesDependencies admin_deps;
+  admin_deps.config = &*terminal;
+  // The set that runs now: the apply loop's once it owns it (a switch
+  // replaces it), else the one started with. UI thread only.
+  std::unique_ptr<ConfigApplyLoop> apply_loop;
+  admin_deps.live_config = [&apply_loop, &live]() -> const KioskConfig& {
+    return apply_loop ? apply_loop->Live().config : (*live)->config;
+  };
+  admin_deps.devices = kiosk_devices->get();
+  admin_deps.outbox = outbox->get();
+  admin_deps.network = &network;
+  admin_deps.delivery = &delivery;
+  admin_deps.config_store = &config_store;
+  admin_deps.headquarters = headquarters.get();
+  admin_deps.data_dir = data_dir;
+  admin_deps.terminal_state_file = terminal_state_file;
+  if (options.devices == "sim") admin_deps.simulated_usb_dir = (data_dir / "usb").string();
+  admin_deps.unix_ms = UnixMs;
+  admin_deps.started = process_start;
+  admin_deps.restart = [] { ui::KioskWindow::RequestStop(); };
+  KioskAdminServices admin_services(admin_deps);
+  std::unique_ptr<admin::AdminConsole> admin_console;
+  if (admin_login) {
+    admin::AdminConsoleDependencies console_deps;
+    console_deps.services = &admin_services;
+    console_deps.audit = audit.get();
+    console_deps.login = admin_login.get();
+    console_deps.operators = &*operators;
+    console_deps.tasks = &tasks;
+    console_deps.clock = &clock;
+    console_deps.read_operator_card = [&admin_services] {
+      return admin_services.ReadOperatorCard();
+    };
+    admin_console = std::make_unique<admin::AdminConsole>(std::move(console_deps));
+  }
 
   ui::WindowOptions window_options;
   window_options.windowed = options.windowed;
@@ -272,9 +388,7 @@ int main(int argc, char** argv) {
   }
   // Headquarters' configuration: polled, verified and staged in the
   // background, applied between citizens (config_apply_loop.h).
-  std::unique_ptr<HeadquartersClient> headquarters;
   std::unique_ptr<ConfigUpdater> updater;
-  std::unique_ptr<ConfigApplyLoop> apply_loop;
   std::atomic<std::int64_t> applied_version{(*live)->version};
   window_deps.applied_config_version = [&applied_version] { return applied_version.load(); };
   window_deps.network_state = [&network] { return network.State(); };
@@ -283,10 +397,20 @@ int main(int argc, char** argv) {
   ServiceNotifier service;
   window_deps.max_sleep = service.LoopInterval();
   window_deps.first_frame = [&service] { (void)service.Ready(); };
-  window_deps.loop_alive = [&service, &session] {
+  window_deps.loop_alive = [&service, &session, &admin_console, &admin_services] {
     (void)service.LoopAlive();
-    (void)service.SetStatus(session.Idle() ? ServiceStatus::kHome : ServiceStatus::kCitizenSession);
+    ServiceStatus status = session.Idle() ? ServiceStatus::kHome : ServiceStatus::kCitizenSession;
+    if (admin_console && admin_console->IsOpen()) {
+      status = ServiceStatus::kAdminMode;
+    } else if (!admin_services.InService()) {
+      status = ServiceStatus::kOutOfService;
+    }
+    (void)service.SetStatus(status);
   };
+  window_deps.admin = admin_console.get();
+  window_deps.in_service = [&admin_services] { return admin_services.InService(); };
+  admin_for_events = admin_console.get();
+  scan_test = &admin_services;
   auto window = ui::KioskWindow::Create(std::move(window_options), std::move(window_deps));
   if (!window) {
     log::Error("kiosk", "{}", window.error().Describe());
@@ -294,13 +418,6 @@ int main(int argc, char** argv) {
   }
   if (terminal->headquarters) {
     const HeadquartersConfig& hq = *terminal->headquarters;
-    HeadquartersOptions hq_options;
-    hq_options.api_endpoint = options.central.empty() ? hq.endpoint : options.central;
-    hq_options.repository_url = hq.config_repository;
-    hq_options.kiosk_id = terminal->kiosk_id;
-    hq_options.connect_timeout = terminal->connect_timeout;
-    hq_options.tls = http.tls;
-    headquarters = std::make_unique<HeadquartersClient>(hq_options);
     UpdaterOptions updater_options;
     updater_options.shipped_root_file =
         (std::filesystem::path(terminal->config_dir) / "keys" / "root.json").string();
@@ -308,7 +425,10 @@ int main(int argc, char** argv) {
     updater_options.identity = {terminal->kiosk_id, terminal->home_region, terminal->groups};
     updater = std::make_unique<ConfigUpdater>(updater_options, *headquarters, config_store);
     ApplyHooks hooks;
-    hooks.idle = [&session] { return session.Idle(); };
+    // Not while staff are in admin mode either: they see what runs.
+    hooks.idle = [&session, &admin_console] {
+      return session.Idle() && !(admin_console && admin_console->IsOpen());
+    };
     hooks.switch_services = [&kiosk_devices, &central, &outbox](const KioskConfig& next) {
       // Endpoints, timeouts and bounds first: they cannot fail.
       central.SwitchTo(std::make_shared<HttpCentralClient>(ClientOptionsFor(next)));
@@ -333,12 +453,57 @@ int main(int argc, char** argv) {
                                                    bundles, std::move(*live), hq.poll_interval,
                                                    hq.poll_jitter_percent);
     apply_loop->Start();
+    admin_services.SetApplyLoop(apply_loop.get());
     log::Info("kiosk", "configuration from {} every {} s (±{} %)", hq.config_repository,
               hq.poll_interval.count(), hq.poll_jitter_percent);
   } else {
     log::Info("kiosk", "no headquarters configured: running the configuration as installed");
   }
+  // The fleet status: a heartbeat to headquarters every interval, with the
+  // devices, the queue (and its near-full warning), the configuration, the
+  // audit chain's head and whether staff took the terminal out of service.
+  std::unique_ptr<HeartbeatSender> heartbeat;
+  if (headquarters) {
+    auto snapshot = [&] {
+      HeartbeatSnapshot beat;
+      beat.kiosk_id = terminal->kiosk_id;
+      beat.region = terminal->home_region;
+      beat.software_version = KIOSK_VERSION;
+      beat.config_version = applied_version.load();
+      beat.uptime_s = std::chrono::duration_cast<std::chrono::seconds>(
+                          std::chrono::steady_clock::now() - process_start)
+                          .count();
+      const admin::TerminalState state = admin_services.State();
+      beat.in_service = state.in_service;
+      beat.out_of_service_reason = state.out_of_service_reason;
+      for (const devices::DeviceReport& report : device_manager.Reports()) {
+        beat.devices.push_back(DeviceHeartbeatFrom(report));
+      }
+      if (auto queue = QueueHeartbeatFrom(**outbox, UnixMs())) {
+        beat.queue = *queue;
+      } else {
+        log::Warning("kiosk", "heartbeat without the queue: {}", queue.error().Describe());
+      }
+      for (const auto& [region, contact] : network.Contacts()) {
+        beat.last_contact_unix_ms[region] = contact.last_success_unix_ms.value_or(0);
+      }
+      if (audit) {
+        const admin::AuditHead head = audit->Head();
+        beat.audit_seq = head.seq;
+        beat.audit_hash = head.hash;
+      }
+      return beat;
+    };
+    heartbeat = std::make_unique<HeartbeatSender>(
+        snapshot,
+        [&headquarters](const nlohmann::json& beat) {
+          return headquarters->Report("heartbeat", beat);
+        },
+        terminal->headquarters->heartbeat_interval);
+    heartbeat->Start();
+  }
   const int exit_code = (*window)->Run();
+  if (heartbeat) heartbeat->Stop();
   (void)service.Stopping();
   if (apply_loop) apply_loop->Stop();
   // The window draws from the configuration the loop owns: it goes first;
@@ -351,6 +516,8 @@ int main(int argc, char** argv) {
   device_manager.barcode_reader().SetScanHandler({});
   device_manager.SetStatusHandler({});
   tasks.WaitIdle();
+  admin_for_events = nullptr;
+  scan_test = nullptr;
   delivery.Nudge();
   delivery.Stop();
   network.Stop();

@@ -55,8 +55,8 @@ TEST_CASE("The shipped operator directory loads and its example PINs match", "[a
   INFO((directory ? "" : directory.error().Describe()));
   REQUIRE(directory);
   REQUIRE(directory->operators.size() == 2);
-  const auto* op = directory->FindById("op001");
-  const auto* adm = directory->FindById("adm001");
+  const auto* op = directory->FindById("1001");
+  const auto* adm = directory->FindById("9001");
   REQUIRE(op != nullptr);
   REQUIRE(adm != nullptr);
   CHECK(op->role == admin::Role::kOperator);

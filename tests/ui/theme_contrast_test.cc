@@ -38,6 +38,7 @@ std::vector<Pair> TextPairs(const Palette& p) {
       {"done (green) on background", p.ok, p.background},
       {"text on an unavailable panel", p.text, p.unavailable_panel},
       {"muted text on an unavailable panel", p.muted_text, p.unavailable_panel},
+      {"warning on an unavailable tile", p.warning, p.unavailable_panel},
   };
 }
 

@@ -27,12 +27,26 @@ TEST_CASE("preferences last through a session and are forgotten when it ends") {
   state.Follow(At(Screen::kHome), now, 60s);
   state.preferences.elder = true;
   state.preferences.high_contrast = true;
+  state.preferences.voice = false;  // 长辈模式 without the voice.
+  CHECK_FALSE(state.preferences.VoiceOn());
   state.Follow(At(Screen::kGuide), now + 1s, 60s);
   CHECK(state.preferences.elder);
   state.Follow(At(Screen::kResult), now + 2s, 60s);
   CHECK(state.preferences.high_contrast);
   CHECK(state.Follow(At(Screen::kHome), now + 3s, 60s));
   CHECK(state.preferences.IsDefault());
+  CHECK_FALSE(state.preferences.VoiceOn());
+}
+
+TEST_CASE("voice guidance follows 长辈模式 unless the citizen set it") {
+  CitizenPreferences preferences;
+  CHECK_FALSE(preferences.VoiceOn());
+  preferences.elder = true;
+  CHECK(preferences.VoiceOn());
+  preferences.elder = false;
+  preferences.voice = true;  // Voice without the larger text.
+  CHECK(preferences.VoiceOn());
+  CHECK_FALSE(preferences.IsDefault());
 }
 
 TEST_CASE("preferences chosen and left on the idle home screen are forgotten") {

@@ -287,3 +287,28 @@ TEST_CASE("a sealed body is bound to its row") {
   CHECK(tampered.error().reason == "unseal_failed");
   CHECK_FALSE(Unseal(key, sealed->substr(0, 10), "row-a"));
 }
+
+TEST_CASE("only a dead letter can be discarded, and then it is gone") {
+  testing::TempPath path("outbox");
+  auto outbox = Outbox::Open(path.str());
+  REQUIRE(outbox);
+  auto dead = (*outbox)->Enqueue(Rating("dead"), 1);
+  auto pending = (*outbox)->Enqueue(Rating("pending"), 2);
+  REQUIRE(dead);
+  REQUIRE(pending);
+  REQUIRE((*outbox)->MarkDead(*dead, "422 invalid_field: birth_date"));
+
+  auto refused = (*outbox)->Discard(*pending);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().code == ErrorCode::kSequence);
+  CHECK(refused.error().Describe().find("pending") != std::string::npos);
+  auto missing = (*outbox)->Discard(999);
+  REQUIRE_FALSE(missing);
+  CHECK(missing.error().code == ErrorCode::kNotFound);
+
+  REQUIRE((*outbox)->Discard(*dead));
+  auto counts = (*outbox)->Counts();
+  REQUIRE(counts);
+  CHECK(counts->dead == 0);
+  CHECK(counts->pending == 1);
+}

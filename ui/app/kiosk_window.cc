@@ -206,6 +206,14 @@ int KioskWindow::NextTimeoutMs() const {
     auto until = std::chrono::duration_cast<std::chrono::milliseconds>(*reset - deps_.clock->Now());
     timeout = std::min<int>(timeout, static_cast<int>(std::max<long long>(until.count() + 1, 0)));
   }
+  if (deps_.admin != nullptr && deps_.admin->IsOpen()) {
+    if (deps_.admin->Busy() || deps_.admin->SecondsLeft()) timeout = std::min(timeout, 250);
+    if (auto deadline = deps_.admin->NextDeadline()) {
+      auto until =
+          std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - deps_.clock->Now());
+      timeout = std::min<int>(timeout, static_cast<int>(std::max<long long>(until.count() + 1, 0)));
+    }
+  }
   if (!fonts_->HasFullAtlas()) timeout = std::min(timeout, 50);
   if (deps_.max_sleep.count() > 0) {
     timeout = std::min(timeout, static_cast<int>(deps_.max_sleep.count()));
@@ -235,6 +243,7 @@ bool KioskWindow::ProcessEvents(int timeout_ms) {
       case SDL_TEXTINPUT:  // Typing counts as activity, so a slow typist keeps the form.
       case SDL_MOUSEWHEEL:
         deps_.session->Touch();
+        if (deps_.admin != nullptr && deps_.admin->IsOpen()) deps_.admin->Touch();
         ui_state_.NoteInput(deps_.clock->Now());
         break;
       default: break;
@@ -243,6 +252,25 @@ bool KioskWindow::ProcessEvents(int timeout_ms) {
     got = SDL_PollEvent(&event) == 1;
   }
   return true;
+}
+
+void KioskWindow::FollowGesture(const SessionView& view) {
+  // Only where no citizen is being served: the home screen (or 暂停服务).
+  if (deps_.admin == nullptr || deps_.admin->IsOpen() || view.screen != Screen::kHome) {
+    gesture_.Reset();
+    return;
+  }
+  const ImGuiIO& io = ImGui::GetIO();
+  const auto now = std::chrono::steady_clock::now();
+  if (ImGui::IsMouseClicked(ImGuiMouseButton_Left))
+    gesture_.Press(io.MousePos.x, io.MousePos.y, now);
+  if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) &&
+      gesture_.Release(io.MousePos.x, io.MousePos.y, now)) {
+    admin_ui_.Reset();
+    deps_.admin->Open();
+    ui_state_.attract = false;
+    MarkChanged();
+  }
 }
 
 void KioskWindow::RenderFrame() {
@@ -290,6 +318,8 @@ void KioskWindow::RenderFrame() {
   int width = 0;
   int height = 0;
   SDL_GetWindowSize(window_, &width, &height);
+  gesture_.SetScreen(static_cast<float>(width), static_cast<float>(height));
+  FollowGesture(view);
   const CitizenPreferences& preferences = ui_state_.preferences;
   theme::Use(preferences.elder, preferences.high_contrast);
   const Fonts fonts = fonts_->For(preferences.elder);
@@ -324,7 +354,11 @@ void KioskWindow::RenderFrame() {
                ImVec2(static_cast<float>(width), static_cast<float>(height)),
                other_language,
                keyboard_.get(),
-               current.starts_with("en")};
+               current.starts_with("en"),
+               deps_.admin,
+               &admin_ui_,
+               deps_.in_service && !deps_.in_service(),
+               deps_.config->nearest_alternative};
   buttons_.Clear();
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(ui.screen_size);
@@ -476,6 +510,23 @@ bool KioskWindow::StepScript() {
       ui_state_.NoteInput(deps_.clock->Now());
       log::Info("script", "drag from {} by ({}, {})", command.args[0], command.x, command.y);
       return next();
+    }
+    case ScriptCommand::Kind::kHold:
+      // A finger held still: a drag that goes nowhere for the duration.
+      drag_ = Drag{ImVec2(command.x, command.y), ImVec2(0, 0), std::chrono::steady_clock::now(),
+                   command.duration};
+      ui_state_.NoteInput(deps_.clock->Now());
+      log::Info("script", "hold ({}, {}) for {} ms", command.x, command.y,
+                command.duration.count());
+      return next();
+    case ScriptCommand::Kind::kWaitAdmin: {
+      const std::string page =
+          deps_.admin != nullptr ? admin::ToString(deps_.admin->Page()) : "closed";
+      if (command.args[0] == page && Settled()) return next();
+      if (now - *step_started_ > command.duration) {
+        return fail("admin page " + command.args[0] + " not reached; on " + page);
+      }
+      return true;
     }
     case ScriptCommand::Kind::kTapAt:
       tap_at_ = ImVec2(command.x, command.y);
@@ -634,7 +685,7 @@ void KioskWindow::Speak(const SessionView& view) {
   if (!view.card_left_behind) card_reminder_spoken_ = false;
   const bool attract = view.screen == Screen::kHome && ui_state_.attract;
   const std::string key =
-      preferences.elder && !attract ? std::string("voice.") + ToString(view.screen) : "";
+      preferences.VoiceOn() && !attract ? std::string("voice.") + ToString(view.screen) : "";
   const std::string said = key.empty() ? "" : key + "|" + language;
   if (said == spoken_key_) return;
   spoken_key_ = said;
@@ -673,6 +724,15 @@ int KioskWindow::Run() {
     if (!ProcessEvents(NextTimeoutMs()) || g_stop_requested) break;
     if (deps_.tasks->RunCompletions() > 0) MarkChanged();
     deps_.session->Tick();
+    if (deps_.admin != nullptr) {
+      if (deps_.admin->Tick()) {
+        admin_ui_.Reset();
+        MarkChanged();
+      }
+      if (deps_.admin->IsOpen() && (deps_.admin->SecondsLeft() || deps_.admin->Busy())) {
+        frames_wanted_ = std::max(frames_wanted_, 1);
+      }
+    }
     if (fonts_->InstallFullAtlasIfReady()) MarkChanged();
     const SessionView view = deps_.session->View();
     if (view.screen != last_screen_) {

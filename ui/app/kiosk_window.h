@@ -5,6 +5,7 @@
 // animates, and once a second while a countdown shows; otherwise the loop
 // sleeps in SDL_WaitEventTimeout and uses no CPU.
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <map>
@@ -14,10 +15,13 @@
 #include <vector>
 
 #include "drivers/speech/speech_output.h"
+#include "kiosk/core/admin/admin_console.h"
+#include "kiosk/core/admin/hidden_gesture.h"
 #include "kiosk/core/input/keyboard_model.h"
 #include "kiosk/core/session/session.h"
 #include "kiosk/core/util/clock.h"
 #include "kiosk/core/util/task_runner.h"
+#include "ui/admin/admin_ui_state.h"
 #include "ui/script/script.h"
 #include "ui/ui_context.h"
 
@@ -63,6 +67,10 @@ struct WindowDependencies {
   std::chrono::milliseconds max_sleep{0};
   // Called once, after the first interactive frame is on the screen.
   std::function<void()> first_frame;
+  // Admin mode, opened by the hidden gesture on the home screen; null: none.
+  admin::AdminConsole* admin = nullptr;
+  // False while staff have the terminal out of service (暂停服务).
+  std::function<bool()> in_service;
 };
 
 // CPU time of the whole process in ms (kiosk_window_measure.cc): with
@@ -137,6 +145,10 @@ class KioskWindow {
   bool card_reminder_spoken_ = false;
   ButtonRegistry buttons_;
   UiState ui_state_;
+  admin::HiddenGesture gesture_;
+  AdminUiState admin_ui_;
+  // Follows the finger for the hidden gesture on the home screen.
+  void FollowGesture(const SessionView& view);
   bool first_frame_logged_ = false;
   int frames_wanted_ = 2;
   // Frames drawn since the last input, completion or screen change: ImGui

@@ -26,11 +26,11 @@ void DrawAttractScreen(UiContext& ui) {
   centered(ui.fonts.body, ui.fonts.body->FontSize, ui.texts.Get("attract.subtitle"),
            size.y * 0.24f + title->FontSize * 1.4f + 40, IM_COL32_WHITE);
   const RegionConfig* home = ui.config.FindRegion(ui.config.home_region);
-  centered(
-      ui.fonts.body, ui.fonts.body->FontSize,
-      ui.texts.Format("attract.region", {{"region", home ? home->name : ui.config.home_region}}),
-      size.y * 0.24f + title->FontSize * 1.4f + 40 + ui.fonts.body->FontSize * 1.6f,
-      IM_COL32_WHITE);
+  centered(ui.fonts.body, ui.fonts.body->FontSize,
+           ui.texts.Format("attract.region", {{"region", home ? home->DisplayName(ui.english)
+                                                              : ui.config.home_region}}),
+           size.y * 0.24f + title->FontSize * 1.4f + 40 + ui.fonts.body->FontSize * 1.6f,
+           IM_COL32_WHITE);
   // The invitation, in a rounded band: still, since frames are drawn only
   // when something changes (no animation keeps the CPU busy while idle).
   const std::string& touch = ui.texts.Get("attract.touch");

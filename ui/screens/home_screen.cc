@@ -148,8 +148,8 @@ void DrawCategoryArea(UiContext& ui) {
   ImGui::PopFont();
 }
 
-// The citizen's choices, in the bottom bar: 长辈模式 and high contrast on
-// the left, the language and help on the right. Each label says what a
+// The citizen's choices, in the bottom bar: 长辈模式, high contrast and
+// voice guidance on the left, the language and help on the right. Each label says what a
 // tap does.
 void DrawPreferenceButtons(UiContext& ui) {
   CitizenPreferences& preferences = ui.state.preferences;
@@ -169,6 +169,12 @@ void DrawPreferenceButtons(UiContext& ui) {
              ui.texts.Get(preferences.high_contrast ? "home.contrast_off" : "home.contrast_on"),
              size, preferences.high_contrast ? ButtonKind::kPrimary : ButtonKind::kSecondary)) {
     preferences.high_contrast = !preferences.high_contrast;
+  }
+  ImGui::SetCursorPos(ImVec2(sizes.margin + 2 * (size.x + spacing), y));
+  if (Button(ui, "home.voice",
+             ui.texts.Get(preferences.VoiceOn() ? "home.voice_off" : "home.voice_on"), size,
+             preferences.VoiceOn() ? ButtonKind::kPrimary : ButtonKind::kSecondary)) {
+    preferences.voice = !preferences.VoiceOn();
   }
   float right = ui.screen_size.x - sizes.margin - size.x;
   ImGui::SetCursorPos(ImVec2(right, y));

@@ -10,11 +10,22 @@ namespace {
 
 std::string RegionLine(const UiContext& ui, const ServiceItem& item, bool* other) {
   std::string names;
-  for (const auto& name : ServedRegionNames(ui.config, item)) {
+  for (const auto& name : ServedRegionNames(ui.config, item, ui.english)) {
     names += (names.empty() ? "" : " / ") + name;
   }
   *other = IsCrossRegion(ui.config, item);
   return ui.texts.Format(*other ? "item.region_other" : "item.region", {{"region", names}});
+}
+
+// Why the item cannot be done now, as a text key; empty when it can. Only
+// the items that need what is missing are greyed; a tap still opens the
+// guide, which says the same.
+std::string UnavailableReason(const UiContext& ui, const ServiceItem& item) {
+  if (!ui.session.Devices().ItemUsable(item)) return "item.unavailable.device";
+  if (ui.network == NetworkState::kOffline && ItemNeedsNetwork(item)) {
+    return "item.unavailable.network";
+  }
+  return "";
 }
 
 }  // namespace
@@ -36,6 +47,10 @@ void DrawItemTiles(UiContext& ui, const std::vector<const ServiceItem*>& items, 
     const ImVec2 at = ImGui::GetCursorScreenPos();
     if (Button(ui, "item:" + item->id, "", tile, ButtonKind::kTile)) chosen = item;
     const ImVec2 end(at.x + tile.x, at.y + tile.y);
+    const std::string unavailable = UnavailableReason(ui, *item);
+    if (!unavailable.empty()) {
+      draw->AddRectFilled(at, end, theme::Colors().unavailable_panel, theme::Sizes().rounding);
+    }
     draw->AddRectFilled(at, ImVec2(at.x + 12, end.y), theme::Colors().brand,
                         theme::Sizes().rounding, ImDrawFlags_RoundCornersLeft);
     // Two lines of name fit; the clip keeps a longer one inside its tile.
@@ -44,11 +59,14 @@ void DrawItemTiles(UiContext& ui, const std::vector<const ServiceItem*>& items, 
                   theme::Colors().text, Localized(ui, item->name_zh, item->name_en).c_str(),
                   nullptr, tile.x - 60, &clip);
     bool other = false;
-    const std::string region = RegionLine(ui, *item, &other);
+    const std::string region =
+        unavailable.empty() ? RegionLine(ui, *item, &other) : ui.texts.Get(unavailable);
     const ImVec4 region_clip(at.x, at.y, end.x - 20, end.y);
     draw->AddText(ui.fonts.small, ui.fonts.small->FontSize, ImVec2(at.x + 36, end.y - 46),
-                  other ? theme::Colors().accent_dark : theme::Colors().muted_text, region.c_str(),
-                  nullptr, 0.0f, &region_clip);
+                  !unavailable.empty() ? theme::Colors().warning
+                  : other              ? theme::Colors().accent_dark
+                                       : theme::Colors().muted_text,
+                  region.c_str(), nullptr, 0.0f, &region_clip);
   }
   if (chosen != nullptr) {
     ui.search.CountUse(chosen->id);

@@ -1,9 +1,19 @@
+#include "kiosk/core/admin/admin_console.h"
+#include "ui/admin/admin_screens.h"
 #include "ui/screens/screens.h"
 #include "ui/widgets.h"
 
 namespace kiosk::ui {
 
 void DrawScreen(UiContext& ui) {
+  if (ui.admin != nullptr && ui.admin->IsOpen()) {
+    DrawAdminScreen(ui);
+    return;
+  }
+  if (ui.out_of_service && ui.view.screen == Screen::kHome) {
+    DrawOutOfServiceScreen(ui);
+    return;
+  }
   if (ui.view.screen == Screen::kHome && ui.state.attract) {
     DrawAttractScreen(ui);
     return;

@@ -118,6 +118,27 @@ Result<std::vector<ScriptCommand>> ParseScript(const std::string& text) {
         if (!duration) return fail(duration.error().detail);
         command.duration = *duration;
       }
+    } else if (verb == "hold") {
+      if (argc != 3) return fail("hold takes x, y and a duration");
+      command.kind = ScriptCommand::Kind::kHold;
+      try {
+        command.x = std::stof(command.args[0]);
+        command.y = std::stof(command.args[1]);
+      } catch (const std::exception&) {
+        return fail("hold takes x, y and a duration");
+      }
+      auto duration = ParseDuration(command.args[2]);
+      if (!duration) return fail(duration.error().detail);
+      command.duration = *duration;
+    } else if (verb == "wait-admin") {
+      if (argc < 1 || argc > 2) return fail("wait-admin takes a page and an optional timeout");
+      command.kind = ScriptCommand::Kind::kWaitAdmin;
+      command.duration = std::chrono::seconds(10);
+      if (argc == 2) {
+        auto duration = ParseDuration(command.args[1]);
+        if (!duration) return fail(duration.error().detail);
+        command.duration = *duration;
+      }
     } else if (verb == "expect-screen") {
       if (argc != 1) return fail("expect-screen takes a screen");
       command.kind = ScriptCommand::Kind::kExpectScreen;

@@ -30,6 +30,8 @@ struct ScriptCommand {
     kMeasureFrames,  // measure-frames <count>   (draws the screen N times; logs frame CPU, RSS)
     kMeasureTouch,   // measure-touch <button-id> <count>  (taps through SDL; logs touch-to-frame)
     kHang,           // hang <duration>  (blocks the UI thread: the systemd watchdog's test)
+    kHold,           // hold <x> <y> <duration>  (a finger pressed still, then lifted)
+    kWaitAdmin,      // wait-admin <page> [<timeout>]  (admin mode's page, "closed" when shut)
     kQuit,           // quit
   };
   Kind kind = Kind::kLog;

@@ -25,8 +25,13 @@ struct CitizenPreferences {
   bool elder = false;
   bool high_contrast = false;
   std::string language;  // Empty: the configuration's default.
+  // Voice guidance (语音播报) as the citizen set it; unset: on in 长辈模式 only.
+  std::optional<bool> voice;
 
-  bool IsDefault() const { return !elder && !high_contrast && language.empty(); }
+  bool VoiceOn() const { return voice.value_or(elder); }
+  bool IsDefault() const {
+    return !elder && !high_contrast && language.empty() && !voice.has_value();
+  }
 };
 
 class UiState {

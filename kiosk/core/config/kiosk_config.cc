@@ -311,7 +311,10 @@ Result<KioskConfig> LoadKioskConfig(const std::string& config_dir, const KioskCo
     if (!name) return std::unexpected(name.error());
     auto endpoint = RequireString(entry, "endpoint", where);
     if (!endpoint) return std::unexpected(endpoint.error());
-    config.regions[code] = RegionConfig{code, *name, *endpoint};
+    if (entry.contains("name_en") && !entry["name_en"].is_string()) {
+      return Fail(ErrorCode::kInvalidData, where + ": \"name_en\" must be a text");
+    }
+    config.regions[code] = RegionConfig{code, *name, *endpoint, entry.value("name_en", "")};
   }
   if (!config.regions.contains(config.home_region)) {
     return Fail(ErrorCode::kInvalidData, file + ": home_region " + config.home_region +
@@ -375,6 +378,16 @@ Result<KioskConfig> LoadKioskConfig(const std::string& config_dir, const KioskCo
   if (!height) return std::unexpected(height.error());
   config.screen_width = *width;
   config.screen_height = *height;
+
+  // Where the terminal stands is the terminal's, like its identity.
+  const json site = document.value("site", json::object());
+  if (!site.is_object() ||
+      (site.contains("nearest_alternative") && !site["nearest_alternative"].is_string())) {
+    return Fail(ErrorCode::kInvalidData,
+                file + ": \"site.nearest_alternative\" must be a text (a place citizens can go)");
+  }
+  config.nearest_alternative =
+      terminal != nullptr ? terminal->nearest_alternative : site.value("nearest_alternative", "");
 
   config.catalog_dir = Resolve(config.config_dir, document.value("catalog", "catalog"));
   const json devices = document.value("devices", json::object());

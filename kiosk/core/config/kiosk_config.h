@@ -17,6 +17,12 @@ struct RegionConfig {
   std::string code;      // 6-digit administrative code, e.g. "440300".
   std::string name;      // "深圳市"
   std::string endpoint;  // Base URL of the region's business services.
+  std::string name_en;   // "Shenzhen" ("regions.<code>.name_en"); may be empty.
+
+  // The name in English when asked for and known, else the Chinese one.
+  const std::string& DisplayName(bool english) const {
+    return english && !name_en.empty() ? name_en : name;
+  }
 };
 
 // Mutual TLS towards https:// endpoints ("network.tls"). Paths are
@@ -96,6 +102,9 @@ struct KioskConfig {
   std::string default_language = "zh-CN";
   int screen_width = 1920;
   int screen_height = 1080;
+  // "site.nearest_alternative": where citizens are sent while the terminal
+  // is out of service ("区政务服务中心一楼综合窗口"); from the installed file.
+  std::string nearest_alternative;
 
   const RegionConfig* FindRegion(const std::string& code) const;
 };

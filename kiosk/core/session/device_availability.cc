@@ -1,5 +1,7 @@
 #include "kiosk/core/session/device_availability.h"
 
+#include <algorithm>
+
 namespace kiosk {
 
 devices::DeviceClass DeviceClassFor(const std::string& method) {
@@ -44,6 +46,11 @@ ReceiptWarning DeviceAvailability::ReceiptPrinterWarning() const {
   if (!printer.CanPrint()) return ReceiptWarning::kCannotPrint;
   if (printer.paper == devices::PaperState::kLow) return ReceiptWarning::kPaperLow;
   return ReceiptWarning::kNone;
+}
+
+bool ItemNeedsNetwork(const ServiceItem& item) {
+  return std::any_of(item.flow.begin(), item.flow.end(),
+                     [](const FlowStep& step) { return step.type == StepType::kQuery; });
 }
 
 }  // namespace kiosk

@@ -28,6 +28,11 @@ enum class ReceiptWarning {
   kCannotPrint  // Out of paper or out of order: the item runs without a receipt.
 };
 
+// Whether the item asks a central service something before it can go on
+// (a query step): without the network it cannot be done now. A submission
+// alone is queued offline and needs no network.
+bool ItemNeedsNetwork(const ServiceItem& item);
+
 class DeviceAvailability {
  public:
   // True when the report changed anything.
