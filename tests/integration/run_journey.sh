@@ -151,7 +151,8 @@ grep -q "44030420180315018X" "$WORK/keyboard.log" && fail "the typed ID number r
 run_script languages
 for shot in en-01-home en-02-list en-03-guide en-04-identify en-05-result en-06-rate en-07-take-card \
   en-08-form en-09-confirm en-10-accepted en-11-notice zh-01-home-again elder-01-home elder-02-guide elder-03-identify elder-04-result elder-05-rate \
-  elder-06-take-card; do
+  elder-06-take-card elder-07-home-voice-off elder-08-form elder-09-confirm elder-10-accepted \
+  zh-02-help-voice-on; do
   [ -s "$OUT/languages/$shot.png" ] || fail "missing screenshot languages/$shot"
 done
 for expected in "voice: voice.home (zh-CN)" "voice: voice.identify (zh-CN)" "voice: voice.result (zh-CN)" \
@@ -161,6 +162,11 @@ done
 # English was the first citizen's choice only: nothing was read in English
 # (voice is on in 长辈模式), and the second citizen's screens were Chinese.
 grep -q "voice: .*(en-US)" "$WORK/languages.log" && fail "the English choice outlived its citizen"
+# The voice switched off in 长辈模式 read nothing of the form; switched on
+# without it, the home screen was read again.
+grep -q "voice: voice.confirm" "$WORK/languages.log" && fail "the voice read on after it was switched off"
+[ "$(grep -c "voice: voice.home (zh-CN)" "$WORK/languages.log")" -ge 3 ] \
+  || fail "voice guidance switched on outside 长辈模式 read nothing"
 [ "$(stat -c %s "$WORK/data-languages/speech.wav")" -gt 100000 ] || fail "no voice guidance was spoken"
 
 echo "journeys passed; screenshots in $OUT"

@@ -302,11 +302,13 @@ void KioskWindow::RenderFrame() {
       drag_->start = std::chrono::steady_clock::now();
     }
     const auto elapsed = std::chrono::steady_clock::now() - drag_->start;
-    const float t =
+    const float by_time =
         drag_->duration.count() == 0
             ? 1.0f
             : std::min(1.0f, static_cast<float>(std::chrono::duration<double>(elapsed) /
                                                 std::chrono::duration<double>(drag_->duration)));
+    const float t = std::min(by_time, static_cast<float>(drag_->frames) / kDragSamples);
+    ++drag_->frames;
     io.MousePos = ImVec2(drag_->from.x + drag_->delta.x * t, drag_->from.y + drag_->delta.y * t);
     io.MouseDown[0] = !drag_->at_end;
     lift_drag = drag_->at_end;

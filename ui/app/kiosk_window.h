@@ -174,7 +174,11 @@ class KioskWindow {
     std::chrono::milliseconds duration{0};
     bool pressed = false;  // The first frame (the finger landing) was drawn.
     bool at_end = false;   // The finger reached the end: lifted next frame.
+    int frames = 0;        // Drawn since it landed.
   };
+  // A scripted finger is seen at least this many times on its way, however
+  // slow the frames: a real finger's motion events come all along its path.
+  static constexpr int kDragSamples = 6;
   std::optional<Drag> drag_;
   std::string screenshot_pending_;
   std::string field_failure_;  // Why the last `field` command failed.
