@@ -309,3 +309,22 @@ TEST_CASE("removing the card mid-session keeps the journey, and ends it on take-
   h.session->SkipRating();
   CHECK(h.screen() == Screen::kHome);  // No card to take back.
 }
+
+TEST_CASE("an item needs the network when it asks a central service something first") {
+  auto flow = [](std::initializer_list<StepType> types) {
+    std::vector<FlowStep> steps;
+    for (StepType type : types) {
+      FlowStep step;
+      step.type = type;
+      steps.push_back(step);
+    }
+    return steps;
+  };
+  ServiceItem query_only;
+  query_only.flow = flow({StepType::kIdentify, StepType::kQuery, StepType::kResult});
+  CHECK(ItemNeedsNetwork(query_only));
+  ServiceItem submit_only;  // Queued offline: no network needed to accept it.
+  submit_only.flow =
+      flow({StepType::kIdentify, StepType::kForm, StepType::kConfirm, StepType::kSubmit});
+  CHECK_FALSE(ItemNeedsNetwork(submit_only));
+}

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <string>
 
 #include "ui/item_regions.h"
@@ -23,7 +24,12 @@ std::string RegionLine(const UiContext& ui, const ServiceItem& item, bool* other
 std::string UnavailableReason(const UiContext& ui, const ServiceItem& item) {
   if (!ui.session.Devices().ItemUsable(item)) return "item.unavailable.device";
   if (ui.network == NetworkState::kOffline && ItemNeedsNetwork(item)) {
-    return "item.unavailable.network";
+    // A query alone may still be answered from the record cache (marked
+    // with its age); one that leads to a submission cannot go on.
+    const bool submits = std::any_of(item.flow.begin(), item.flow.end(), [](const FlowStep& step) {
+      return step.type == StepType::kSubmit;
+    });
+    return submits ? "item.unavailable.network" : "item.unavailable.network_cached";
   }
   return "";
 }
