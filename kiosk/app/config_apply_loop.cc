@@ -94,7 +94,10 @@ Result<void> ConfigApplyLoop::RollBackByOperator(const std::string& reason) {
     applying_ = false;
     return result;
   };
-  const std::optional<std::int64_t> previous = store_.Previous();
+  std::optional<std::int64_t> previous = store_.Previous();
+  // After a rollback the previous link may name the current version: the
+  // store then returns to the installed configuration (ConfigStore::RollBack).
+  if (previous == current) previous.reset();
   ConfigurationSource source = base_;
   if (previous) {
     source.dir = store_.VersionDir(*previous);

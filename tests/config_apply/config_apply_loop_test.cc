@@ -66,7 +66,7 @@ class LoopRig {
     auto terminal = LoadKioskConfig(KIOSK_CONFIG_DIR);
     REQUIRE(terminal);
     terminal_ = *terminal;
-    installed_ = {KIOSK_CONFIG_DIR, 0, nullptr, "", dir_.File("last_good_catalog")};
+    installed_ = {KIOSK_CONFIG_DIR, 0, nullptr, "", dir_.File("last_good_catalog"), ""};
     HeadquartersOptions hq;
     hq.api_endpoint = "http://127.0.0.1:9";  // Reports are queued, never sent here.
     hq.repository_url = "http://127.0.0.1:9";
@@ -259,6 +259,38 @@ TEST_CASE("a kiosk that died with a version on trial starts on the one before", 
     CHECK((*installed)->version == 0);
     CHECK_FALSE(rig.store().Current());
   }
+}
+
+TEST_CASE("an administrator rolls back to the previous version; the undone one stays refused",
+          "[config_apply][admin]") {
+  LoopRig rig;
+  // Nothing from headquarters runs yet: nothing to roll back.
+  auto nothing = rig.Loop().RollBackByOperator("总部通知");
+  REQUIRE_FALSE(nothing);
+  CHECK(nothing.error().code == ErrorCode::kSequence);
+
+  REQUIRE(rig.store().Stage(1, ShippedTree()));
+  rig.Loop().ApplyNow(1);
+  REQUIRE(rig.store().Stage(2, ShippedTree()));
+  rig.Loop().ApplyNow(2);
+  REQUIRE(rig.store().Current() == 2);
+
+  REQUIRE(rig.Loop().RollBackByOperator("总部通知"));
+  CHECK(rig.switched_to == std::vector<std::int64_t>{1, 2, 1});
+  CHECK(rig.services_for.back() == rig.store().VersionDir(1));
+  CHECK(rig.store().Current() == 1);
+  CHECK(rig.Loop().Live().version == 1);
+  CHECK(rig.Loop().AppliedVersion() == 1);
+  REQUIRE(rig.store().LastRefused());
+  CHECK(rig.store().LastRefused()->version == 2);
+  CHECK(rig.store().LastRefused()->reason.find("rolled back by an administrator: 总部通知") !=
+        std::string::npos);
+
+  // Once more: back to the installed configuration.
+  REQUIRE(rig.Loop().RollBackByOperator("设备或系统维护"));
+  CHECK(rig.switched_to.back() == 0);
+  CHECK_FALSE(rig.store().Current());
+  CHECK(rig.Loop().AppliedVersion() == 0);
 }
 
 }  // namespace kiosk
