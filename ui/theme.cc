@@ -32,7 +32,7 @@ constexpr Palette kHighContrast{
     .text = IM_COL32(0, 0, 0, 255),
     .muted_text = IM_COL32(40, 40, 40, 255),
     .panel = IM_COL32(255, 255, 255, 255),
-    .warning = IM_COL32(140, 0, 0, 255),
+    .warning = IM_COL32(120, 0, 0, 255),
     .warning_background = IM_COL32(255, 240, 238, 255),
     .unavailable_panel = IM_COL32(215, 215, 215, 255),
     .ok = IM_COL32(0, 85, 35, 255),
