@@ -19,11 +19,9 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-"$BUILD/central/kiosk-central" --port 0 --port-file "$WORK/port" --db "$WORK/central.sqlite" \
-  >"$WORK/central.log" 2>&1 &
-CENTRAL_PID=$!
-for _ in $(seq 100); do [ -s "$WORK/port" ] && break; sleep 0.05; done
-CENTRAL="http://127.0.0.1:$(cat "$WORK/port")"
+# shellcheck source=tests/integration/start_central.sh
+source "$SRC/tests/integration/start_central.sh"
+start_central "$BUILD" "$WORK"
 run() {  # DATA SCRIPT
   xvfb-run -a -s "-screen 0 1920x1080x24" "$KIOSK" --windowed --devices sim --central "$CENTRAL" \
     --data-dir "$WORK/$1" --receipt-out "$WORK/$1.escpos" --script "$2" 2>&1

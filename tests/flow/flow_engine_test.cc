@@ -283,6 +283,22 @@ TEST_CASE("the citizen is told honestly whether the server confirmed the submiss
     REQUIRE_FALSE(pending->empty());
     CHECK(pending->front().last_error.find("127.0.0.1:9") != std::string::npos);
   }
+  SECTION("while it is sent the citizen cannot leave: they would not know what happened") {
+    FlowHarness h({.deliver_at_once = true});
+    StartWithCard(h, "ssi.flexible_employment_registration", zhang);
+    REQUIRE(h.session->SetField("contribution_grade", "100"));
+    REQUIRE(h.session->SetField("start_month", "2026-12-01"));
+    h.session->Continue();
+    REQUIRE(h.session->CurrentScreen() == Screen::kConfirm);
+    h.session->Continue();
+    REQUIRE(h.session->CurrentScreen() == Screen::kSubmitting);
+    CHECK_FALSE(h.session->View().can_cancel);
+    h.session->GoHome();
+    CHECK(h.session->CurrentScreen() == Screen::kSubmitting);
+    h.Settle();
+    CHECK(h.session->CurrentScreen() == Screen::kAccepted);
+    CHECK(h.session->View().submission_confirmed);
+  }
 }
 
 }  // namespace kiosk::testing

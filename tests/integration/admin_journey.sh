@@ -22,12 +22,9 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 KIOSKCTL="$BUILD/kiosk/app/kioskctl"
 DATA="$WORK/data"
 
-"$BUILD/central/kiosk-central" --port 0 --port-file "$WORK/port" --db "$WORK/central.sqlite" \
-  --allow-fault-injection >"$WORK/central.log" 2>&1 &
-CENTRAL_PID=$!
-for _ in $(seq 100); do [ -s "$WORK/port" ] && break; sleep 0.05; done
-[ -s "$WORK/port" ] || fail "kiosk-central did not start: $(cat "$WORK/central.log")"
-CENTRAL="http://127.0.0.1:$(cat "$WORK/port")"
+# shellcheck source=tests/integration/start_central.sh
+source "$(dirname "$0")/start_central.sh"
+start_central "$BUILD" "$WORK" --allow-fault-injection
 
 # A submission whose idempotency key someone else used first: the central
 # service refuses it for good (422), so the kiosk makes it a dead letter.

@@ -35,12 +35,9 @@ mkdir -p "$WORK/keys"
   --version 1 --expires "$EXPIRES" --sign-with "$WORK/keys/root.key" --out "$WORK/root.json"
 
 # kiosk-central takes the kiosk's reports; nginx serves the repository.
-"$BUILD/central/kiosk-central" --port 0 --port-file "$WORK/port" --db "$WORK/central.sqlite" \
-  >"$WORK/central.log" 2>&1 &
-CENTRAL_PID=$!
-for _ in $(seq 100); do [ -s "$WORK/port" ] && break; sleep 0.05; done
-[ -s "$WORK/port" ] || fail "kiosk-central did not start: $(cat "$WORK/central.log")"
-CENTRAL="http://127.0.0.1:$(cat "$WORK/port")"
+# shellcheck source=tests/integration/start_central.sh
+source "$(dirname "$0")/start_central.sh"
+start_central "$BUILD" "$WORK"
 REPO_PORT=$(/usr/bin/python3 -c 'import random; print(random.randint(20000, 31999))')
 mkdir -p "$WORK/repo" "$WORK/nginx"
 cat >"$WORK/nginx/nginx.conf" <<CONF

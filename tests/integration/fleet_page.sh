@@ -25,12 +25,9 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-"$BUILD/central/kiosk-central" --port 0 --port-file "$WORK/port" --db "$WORK/central.sqlite" \
-  >"$WORK/central.log" 2>&1 &
-CENTRAL_PID=$!
-for _ in $(seq 100); do [ -s "$WORK/port" ] && break; sleep 0.05; done
-[ -s "$WORK/port" ] || fail "kiosk-central did not start: $(cat "$WORK/central.log")"
-CENTRAL="http://127.0.0.1:$(cat "$WORK/port")"
+# shellcheck source=tests/integration/start_central.sh
+source "$(dirname "$0")/start_central.sh"
+start_central "$BUILD" "$WORK"
 
 # heartbeat ID INTERVAL_S JQ_EDIT: a heartbeat as HeartbeatJson writes it,
 # edited by JQ_EDIT, posted as the kiosk's report.

@@ -17,12 +17,9 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-"$BUILD/central/kiosk-central" --port 0 --port-file "$WORK/port" --db "$WORK/central.sqlite" \
-  >"$WORK/central.log" 2>&1 &
-CENTRAL_PID=$!
-for _ in $(seq 100); do [ -s "$WORK/port" ] && break; sleep 0.05; done
-[ -s "$WORK/port" ] || fail "kiosk-central did not start: $(cat "$WORK/central.log")"
-CENTRAL="http://127.0.0.1:$(cat "$WORK/port")"
+# shellcheck source=tests/integration/start_central.sh
+source "$(dirname "$0")/start_central.sh"
+start_central "$BUILD" "$WORK" --allow-fault-injection
 
 run_script() {  # name
   local name="$1"
@@ -168,5 +165,24 @@ grep -q "voice: voice.confirm" "$WORK/languages.log" && fail "the voice read on 
 [ "$(grep -c "voice: voice.home (zh-CN)" "$WORK/languages.log")" -ge 3 ] \
   || fail "voice guidance switched on outside 长辈模式 read nothing"
 [ "$(stat -c %s "$WORK/data-languages/speech.wav")" -gt 100000 ] || fail "no voice guidance was spoken"
+
+# The progress screens while kiosk-central answers each request 2.5 s late:
+# in all three modes, and a citizen who gives up waiting goes home.
+faults() {  # JSON plan
+  curl -fsS -X POST "$CENTRAL/v1/test/faults" -H 'Content-Type: application/json' -d "$1" \
+    >/dev/null || fail "kiosk-central refused the fault plan $1"
+}
+faults '{"mode":"stall","stall_ms":2500}'
+run_script progress_screens
+faults '{"mode":"none"}'
+for shot in zh-01-querying en-01-querying elder-01-querying elder-02-result-after-wait; do
+  file="$OUT/progress_screens/$shot.png"
+  [ -s "$file" ] || fail "missing screenshot $file"
+  [ "$(stat -c %s "$file")" -gt 20000 ] || fail "$file looks blank"
+done
+grep -q "session ending at querying: citizen cancelled the wait" "$WORK/progress_screens.log" \
+  || fail "the wait was not given up: $(cat "$WORK/progress_screens.log")"
+[ "$(grep -c "query answered" "$WORK/progress_screens.log")" -eq 2 ] \
+  || fail "the given-up answer was shown, or a waited one was not: $(cat "$WORK/progress_screens.log")"
 
 echo "journeys passed; screenshots in $OUT"

@@ -299,6 +299,43 @@ TEST_CASE("a result arriving after the citizen left is dropped") {
   CHECK(h.session->View().record == nullptr);
 }
 
+TEST_CASE("the citizen may give up waiting for a card read or a query, not for a print") {
+  SessionHarness h;
+  h.session->SelectItem(kRecordQuery);
+  h.session->Continue();
+  CHECK_FALSE(h.session->View().can_cancel);  // The identify screen has its own way home.
+  h.reader.Insert(ShenzhenCard());
+  h.tasks.RunCompletions();  // The insertion event: reading starts.
+  REQUIRE(h.screen() == Screen::kReadingCard);
+  CHECK(h.session->View().can_cancel);
+  // The read finishes and the query is asked; its answer is not in yet.
+  for (int round = 0; round < 5 && h.screen() == Screen::kReadingCard; ++round) {
+    h.tasks.WaitIdle();
+    h.tasks.RunCompletions();
+  }
+  REQUIRE(h.screen() == Screen::kQuerying);
+  CHECK(h.session->View().can_cancel);
+  h.session->GoHome();
+  CHECK(h.screen() == Screen::kTakeCard);
+  h.Settle();  // The answer arrives and is dropped.
+  CHECK(h.screen() == Screen::kTakeCard);
+  CHECK(h.session->View().record == nullptr);
+  CHECK(h.session->View().citizen_name.empty());
+  CHECK(h.central.Queries().size() == 1);
+
+  h.reader.Remove();
+  h.Settle();
+  WalkToResult(h);
+  h.session->Print();
+  REQUIRE(h.screen() == Screen::kPrinting);
+  CHECK_FALSE(h.session->View().can_cancel);
+  h.session->GoHome();  // Refused: the receipt is half out.
+  CHECK(h.screen() == Screen::kPrinting);
+  h.Settle();
+  CHECK(h.screen() == Screen::kRate);
+  CHECK(h.printer.Printed().size() == 1);
+}
+
 TEST_CASE("removing the card mid-session keeps the journey, and ends it on take-card") {
   SessionHarness h;
   WalkToResult(h);

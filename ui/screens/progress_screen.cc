@@ -38,6 +38,21 @@ void DrawProgressScreen(UiContext& ui) {
   }
   EndContent();
   DrawBottomBar(ui, NavButtons::kNone);
+  // Waiting on a card or the service may be given up (the session drops a
+  // late answer); a submission or a print is never offered a way out.
+  if (ui.view.can_cancel) {
+    const theme::Metrics& sizes = theme::Sizes();
+    const ImVec2 button(520, sizes.button_height);
+    const float top = ui.screen_size.y - sizes.bottom_bar_height;
+    ImGui::SetCursorPos(
+        ImVec2((ui.screen_size.x - button.x) / 2, top + (sizes.bottom_bar_height - button.y) / 2));
+    ImGui::PushFont(ui.fonts.body);
+    if (Button(ui, "progress.cancel", ui.texts.Get("progress.cancel"), button,
+               ButtonKind::kSecondary)) {
+      ui.session.GoHome();
+    }
+    ImGui::PopFont();
+  }
 }
 
 }  // namespace kiosk::ui

@@ -238,7 +238,14 @@ void Session::Back() {
 
 void Session::GoHome() {
   if (screen_ == Screen::kHome || screen_ == Screen::kTakeCard) return;
-  EndSession("citizen chose home");
+  if (screen_ == Screen::kSubmitting || screen_ == Screen::kPrinting) {
+    log::Warning(kLog, "home refused while {}: it cannot be broken off", ToString(screen_));
+    return;
+  }
+  // A late answer to a query or a card read is dropped by the generation.
+  EndSession(screen_ == Screen::kQuerying || screen_ == Screen::kReadingCard
+                 ? "citizen cancelled the wait"
+                 : "citizen chose home");
 }
 
 void Session::Print() {
@@ -624,6 +631,7 @@ SessionView Session::View() const {
   view.card_left_behind =
       card_left_behind_ && (screen_ == Screen::kHome || screen_ == Screen::kIdentify);
   view.printed = printed_;
+  view.can_cancel = screen_ == Screen::kQuerying || screen_ == Screen::kReadingCard;
   if (item_ != nullptr) {
     view.step_item = StepItem();
     view.region = RegionFor(*view.step_item);

@@ -70,7 +70,8 @@ class Session {
   void Continue();  // Guide: start; Result/Accepted: finish without printing;
                     // Form: check and go on; Confirm: submit; Notice: go on.
   void Back();      // One screen back where that is safe.
-  void GoHome();    // Ends the session (asks for the card first if one is in).
+  void GoHome();    // Ends the session (asks for the card first if one is in);
+                    // not while a submission is sent or a receipt printed.
   void Print();     // Result/Accepted: print the receipt.
   // Form: the citizen's input for one field; false (and the reason in the
   // view) when it is refused. Ignored for fields not on the screen.

@@ -98,6 +98,10 @@ struct SessionView {
   // kGuide: the item prints a receipt and the printer is low or cannot.
   ReceiptWarning receipt_warning = ReceiptWarning::kNone;
   bool reading_id_card = false;  // kReadingCard: the ID card, not the 社保卡.
+  // A progress screen the citizen may leave: reading a card or asking the
+  // service changes nothing. Sending a submission or printing may not be
+  // broken off (the citizen would not know what happened).
+  bool can_cancel = false;
 };
 
 }  // namespace kiosk
