@@ -15,6 +15,7 @@
 #include <set>
 #include <sstream>
 
+#include "kiosk/app/kioskctl_args.h"
 #include "kiosk/core/remote_config/iso_time.h"
 #include "kiosk/core/remote_config/keys.h"
 #include "kiosk/core/remote_config/metadata.h"
@@ -70,42 +71,11 @@ int Refusal(const Error& error) {
   return Failure(error, error.reason.empty() ? kFailure : kRefused);
 }
 
-// "--flag value" options, each possibly repeated; positional words in order.
-struct ParsedArgs {
-  std::map<std::string, std::vector<std::string>> values;
-  std::vector<std::string> words;
-
-  bool Has(const std::string& flag) const { return values.contains(flag); }
-  const std::vector<std::string>& All(const std::string& flag) const {
-    static const std::vector<std::string> kNone;
-    auto found = values.find(flag);
-    return found == values.end() ? kNone : found->second;
-  }
-  std::string One(const std::string& flag, const std::string& fallback = "") const {
-    auto found = values.find(flag);
-    return found == values.end() ? fallback : found->second.back();
-  }
-};
+using ctl::ParsedArgs;
 
 std::optional<ParsedArgs> Parse(const std::vector<std::string>& args,
                                 const std::set<std::string>& flags, std::string& problem) {
-  ParsedArgs parsed;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (flags.contains(arg)) {
-      if (i + 1 == args.size()) {
-        problem = arg + " needs a value";
-        return std::nullopt;
-      }
-      parsed.values[arg].push_back(args[++i]);
-    } else if (arg.starts_with("--")) {
-      problem = "unknown option " + arg;
-      return std::nullopt;
-    } else {
-      parsed.words.push_back(arg);
-    }
-  }
-  return parsed;
+  return ctl::ParseArgs(args, flags, {}, problem);
 }
 
 std::optional<std::int64_t> ParseCount(const std::string& text, std::int64_t minimum) {

@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 
+#include "kiosk/app/kioskctl_args.h"
 #include "kiosk/core/config/kiosk_config.h"
 #include "kiosk/core/config_apply/config_store.h"
 #include "kiosk/core/diagnostics/certificate_info.h"
@@ -41,37 +42,22 @@ int Failure(const std::string& problem) {
   return kFailure;
 }
 
-struct Options {
-  std::map<std::string, std::string> values;
-  std::set<std::string> switches;
-};
-
 // "--flag value" pairs and bare switches; anything else is a usage error.
-std::optional<Options> Parse(const std::vector<std::string>& args,
-                             const std::set<std::string>& value_flags,
-                             const std::set<std::string>& switch_flags, std::string& problem) {
-  Options options;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    if (switch_flags.contains(args[i])) {
-      options.switches.insert(args[i]);
-    } else if (value_flags.contains(args[i])) {
-      if (i + 1 == args.size()) {
-        problem = args[i] + " needs a value";
-        return std::nullopt;
-      }
-      options.values[args[i]] = args[i + 1];
-      ++i;
-    } else {
-      problem = "unexpected " + args[i];
-      return std::nullopt;
-    }
+std::optional<ctl::ParsedArgs> Parse(const std::vector<std::string>& args,
+                                     const std::set<std::string>& value_flags,
+                                     const std::set<std::string>& switch_flags,
+                                     std::string& problem) {
+  auto parsed = ctl::ParseArgs(args, value_flags, switch_flags, problem);
+  if (parsed && !parsed->words.empty()) {
+    problem = "unexpected " + parsed->words.front();
+    return std::nullopt;
   }
-  return options;
+  return parsed;
 }
 
-std::string Value(const Options& options, const std::string& flag, const std::string& fallback) {
-  auto found = options.values.find(flag);
-  return found == options.values.end() ? fallback : found->second;
+std::string Value(const ctl::ParsedArgs& options, const std::string& flag,
+                  const std::string& fallback) {
+  return options.One(flag, fallback);
 }
 
 std::int64_t NowUnixMs() {
@@ -195,7 +181,7 @@ int Certs(const std::vector<std::string>& raw, const std::string& default_config
   bool expired = false;
   for (const auto& certificate : *certificates) expired = expired || certificate.days_left < 0;
 
-  if (options->switches.contains("--json")) {
+  if (options->Has("--json")) {
     nlohmann::json list = nlohmann::json::array();
     for (const auto& certificate : *certificates) {
       list.push_back({{"path", certificate.path},

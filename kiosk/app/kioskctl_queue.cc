@@ -55,40 +55,16 @@ int Failure(const std::string& problem, int status = kFailure) {
   return status;
 }
 
-// "--flag value" pairs and bare switches; positional words in order.
-struct ParsedArgs {
-  std::map<std::string, std::string> values;
-  std::set<std::string> switches;
-  std::vector<std::string> words;
-};
+using ctl::ParsedArgs;
 
 std::optional<ParsedArgs> Parse(const std::vector<std::string>& args,
                                 const std::set<std::string>& value_flags,
                                 const std::set<std::string>& switch_flags, std::string& problem) {
-  ParsedArgs parsed;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (switch_flags.contains(arg)) {
-      parsed.switches.insert(arg);
-    } else if (value_flags.contains(arg)) {
-      if (i + 1 == args.size()) {
-        problem = arg + " needs a value";
-        return std::nullopt;
-      }
-      parsed.values[arg] = args[++i];
-    } else if (arg.starts_with("--")) {
-      problem = "unknown option " + arg;
-      return std::nullopt;
-    } else {
-      parsed.words.push_back(arg);
-    }
-  }
-  return parsed;
+  return ctl::ParseArgs(args, value_flags, switch_flags, problem);
 }
 
 std::string Value(const ParsedArgs& args, const std::string& flag, const std::string& fallback) {
-  auto found = args.values.find(flag);
-  return found == args.values.end() ? fallback : found->second;
+  return args.One(flag, fallback);
 }
 
 std::optional<std::int64_t> ParseCount(const std::string& text) {
@@ -172,7 +148,7 @@ int Submit(const std::vector<std::string>& raw, const std::string& default_confi
                     {}, problem);
   if (!args) return Usage(problem);
   if (!args->words.empty()) return Usage("submit takes no word " + args->words[0]);
-  if (!args->values.contains("--item") || !args->values.contains("--data")) {
+  if (!args->Has("--item") || !args->Has("--data")) {
     return Usage("submit needs --item ID and --data FILE");
   }
   auto config = LoadKioskConfig(Value(*args, "--config", default_config_dir));
@@ -180,25 +156,25 @@ int Submit(const std::vector<std::string>& raw, const std::string& default_confi
   auto catalog = Catalog::Load(config->catalog_dir);
   if (!catalog) return Failure(catalog.error().Describe());
 
-  const std::string item_id = args->values["--item"];
+  const std::string item_id = args->One("--item");
   const ServiceItem* item = catalog->Find(item_id);
   if (item == nullptr) return Failure("no item " + item_id + " in the catalog", kUnknownItem);
   const FlowStep* step = SubmitStep(*item);
   if (step == nullptr) return Failure("item " + item_id + " submits nothing", kUnknownItem);
 
-  auto fields = ReadJsonObject(args->values["--data"]);
+  auto fields = ReadJsonObject(args->One("--data"));
   if (!fields) return Failure(fields.error().Describe(), kBadData);
   if (auto wrong = FieldsProblem(*item, *fields)) return Failure(*wrong, kBadData);
   nlohmann::json identity = {{"method", "kioskctl"}};
-  if (args->values.contains("--identity")) {
-    auto read = ReadJsonObject(args->values["--identity"]);
+  if (args->Has("--identity")) {
+    auto read = ReadJsonObject(args->One("--identity"));
     if (!read) return Failure(read.error().Describe(), kBadData);
     identity = std::move(*read);
   }
 
   std::string region = RegionForItem(*item, *config, "");
-  if (args->values.contains("--region")) {
-    region = args->values["--region"];
+  if (args->Has("--region")) {
+    region = args->One("--region");
     const bool handled =
         std::find(item->regions.begin(), item->regions.end(), region) != item->regions.end();
     if (!handled || config->FindRegion(region) == nullptr) {
@@ -271,7 +247,7 @@ int Status(const std::vector<std::string>& raw, const std::string& default_confi
                         : nlohmann::json(nullptr);
   status["dead_letters"] = dead;
 
-  if (args->switches.contains("--json")) {
+  if (args->Has("--json")) {
     std::printf("%s\n", status.dump(2).c_str());
     return kOk;
   }
@@ -324,16 +300,16 @@ int Deliver(const std::vector<std::string>& raw, const std::string& default_conf
   if (!args) return Usage(problem);
   if (!args->words.empty()) return Usage("queue deliver takes no word " + args->words[0]);
   double timeout_s = 60;
-  if (args->values.contains("--timeout")) {
-    auto parsed = ParseTimeoutSeconds(args->values["--timeout"]);
+  if (args->Has("--timeout")) {
+    auto parsed = ParseTimeoutSeconds(args->One("--timeout"));
     if (!parsed) return Usage(kTimeoutProblem);
     timeout_s = *parsed;
   }
   DeliveryPolicy policy;
   for (auto [flag, target] : {std::pair{"--first-backoff-ms", &policy.first_backoff},
                               std::pair{"--max-backoff-ms", &policy.max_backoff}}) {
-    if (!args->values.contains(flag)) continue;
-    auto parsed = ParseCount(args->values[flag]);
+    if (!args->Has(flag)) continue;
+    auto parsed = ParseCount(args->One(flag));
     if (!parsed || *parsed < 1) return Usage(std::string(flag) + " takes milliseconds above 0");
     *target = std::chrono::milliseconds(*parsed);
   }
@@ -354,8 +330,8 @@ int Deliver(const std::vector<std::string>& raw, const std::string& default_conf
                         std::chrono::milliseconds(static_cast<std::int64_t>(timeout_s * 1000));
   int attempted = worker.DeliverDue();
   auto counts = (*outbox)->Counts();
-  while (args->switches.contains("--until-empty") && counts &&
-         counts->pending + counts->in_flight > 0 && std::chrono::steady_clock::now() < deadline) {
+  while (args->Has("--until-empty") && counts && counts->pending + counts->in_flight > 0 &&
+         std::chrono::steady_clock::now() < deadline) {
     // Rows waiting out their backoff are not due yet; look again shortly.
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
     attempted += worker.DeliverDue();
@@ -365,7 +341,7 @@ int Deliver(const std::vector<std::string>& raw, const std::string& default_conf
   nlohmann::json summary = CountsJson(*counts);
   summary["attempted"] = attempted;
   std::printf("%s\n", summary.dump().c_str());
-  if (args->switches.contains("--until-empty") && counts->pending + counts->in_flight > 0) {
+  if (args->Has("--until-empty") && counts->pending + counts->in_flight > 0) {
     return Failure(fmt::format("rows still waiting after {} s", timeout_s), kNotEmpty);
   }
   return kOk;
