@@ -11,7 +11,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "kiosk/core/diagnostics/bundle_files.h"
+#include "common/durable_files.h"
 #include "kiosk/core/diagnostics/diagnostics_bundle.h"
 #include "tests/support/temp_dir.h"
 
@@ -181,13 +181,13 @@ TEST_CASE("a read-only target is a precise error", "[diagnostics][bundle]") {
 
 TEST_CASE("a full drive is a capacity error", "[diagnostics][bundle]") {
   // /dev/full answers every write with ENOSPC, as a full USB drive does.
-  auto written = bundle::WriteSynced("/dev/full", "diagnostics");
+  auto written = durable::WriteFile("/dev/full", "diagnostics");
   REQUIRE_FALSE(written);
   CHECK(written.error().code == ErrorCode::kCapacity);
   CHECK(written.error().detail ==
-        "cannot write /dev/full: the drive is full (No space left on device)");
-  CHECK(bundle::FileError("cannot create", "/media/usb/x", EROFS).code == ErrorCode::kIo);
-  CHECK(bundle::FileError("cannot create", "/media/usb/x", EROFS).detail ==
+        "cannot write /dev/full: the disk is full (No space left on device)");
+  CHECK(durable::FileError("cannot create", "/media/usb/x", EROFS).code == ErrorCode::kIo);
+  CHECK(durable::FileError("cannot create", "/media/usb/x", EROFS).detail ==
         "cannot create /media/usb/x: Read-only file system");
 }
 

@@ -7,8 +7,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "common/durable_files.h"
 #include "common/log.h"
-#include "kiosk/core/config_apply/durable_files.h"
 #include "kiosk/core/validation/mask.h"
 
 namespace kiosk::admin {

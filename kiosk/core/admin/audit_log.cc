@@ -12,8 +12,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/durable_files.h"
 #include "common/log.h"
-#include "kiosk/core/config_apply/durable_files.h"
 
 namespace kiosk::admin {
 namespace {

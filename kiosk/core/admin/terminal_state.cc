@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "kiosk/core/config_apply/durable_files.h"
+#include "common/durable_files.h"
 
 namespace kiosk::admin {
 

@@ -8,7 +8,7 @@
 #include <set>
 #include <sstream>
 
-#include "kiosk/core/config_apply/durable_files.h"
+#include "common/durable_files.h"
 
 namespace kiosk {
 namespace fs = std::filesystem;

@@ -7,8 +7,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/durable_files.h"
 #include "common/log.h"
-#include "kiosk/core/config_apply/durable_files.h"
 #include "kiosk/core/remote_config/reasons.h"
 
 namespace kiosk {

@@ -8,7 +8,7 @@
 #include <ctime>
 #include <filesystem>
 
-#include "kiosk/core/diagnostics/bundle_files.h"
+#include "common/durable_files.h"
 #include "kiosk/core/diagnostics/personal_data_scrub.h"
 
 namespace kiosk {
@@ -103,7 +103,7 @@ Result<std::string> WriteBundle(const DiagnosticsInputs& inputs, const std::stri
   // Left by an export cut short (the drive pulled): never a whole bundle.
   std::filesystem::remove_all(partial, error);
   if (::mkdir(partial.c_str(), 0755) != 0) {
-    return std::unexpected(bundle::FileError("cannot create", partial, errno));
+    return std::unexpected(durable::FileError("cannot create", partial, errno));
   }
   auto cleanup_on_failure = [&](const Error& failure) -> Result<std::string> {
     std::error_code ignored;
@@ -111,19 +111,19 @@ Result<std::string> WriteBundle(const DiagnosticsInputs& inputs, const std::stri
     return std::unexpected(failure);
   };
   const std::string json = DiagnosticsJson(inputs).dump(2) + "\n";
-  if (auto written = bundle::WriteSynced(partial + "/diagnostics.json", json); !written) {
+  if (auto written = durable::WriteFile(partial + "/diagnostics.json", json); !written) {
     return cleanup_on_failure(written.error());
   }
-  if (auto written = bundle::WriteSynced(partial + "/kiosk.log", LogText(inputs.log)); !written) {
+  if (auto written = durable::WriteFile(partial + "/kiosk.log", LogText(inputs.log)); !written) {
     return cleanup_on_failure(written.error());
   }
-  if (auto synced = bundle::SyncDirectory(partial); !synced)
+  if (auto synced = durable::SyncDirectory(partial); !synced)
     return cleanup_on_failure(synced.error());
   if (std::rename(partial.c_str(), final_dir.c_str()) != 0) {
     return cleanup_on_failure(
-        bundle::FileError("cannot rename " + partial + " to", final_dir, errno));
+        durable::FileError("cannot rename " + partial + " to", final_dir, errno));
   }
-  if (auto synced = bundle::SyncDirectory(target_dir); !synced)
+  if (auto synced = durable::SyncDirectory(target_dir); !synced)
     return std::unexpected(synced.error());
   return final_dir;
 }

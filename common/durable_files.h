@@ -1,8 +1,10 @@
 #pragma once
 
-// File operations that survive a power cut: data is fsync'd before it is
-// named, and the directory that names it is fsync'd after. Each fails with
-// kIo and the path and errno text.
+// File operations that survive a power cut (or a USB drive pulled out):
+// data is fsync'd before it is named, and the directory that names it is
+// fsync'd after. Each fails with the path and errno text: kCapacity when
+// the disk or drive is full (ENOSPC, EDQUOT; a vfat stick may say so as
+// late as fsync or close), kIo otherwise.
 
 #include <string>
 #include <string_view>
@@ -10,6 +12,9 @@
 #include "common/error.h"
 
 namespace kiosk::durable {
+
+// The error for a failed `what` ("cannot create", …) on `path` with errno.
+Error FileError(const std::string& what, const std::string& path, int error_number);
 
 // Creates (or truncates) `path` with `bytes`, mode `mode`, and fsyncs it.
 // The caller renames or fsyncs the directory to make the name durable.
