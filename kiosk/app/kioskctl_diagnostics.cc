@@ -55,11 +55,6 @@ std::optional<ctl::ParsedArgs> Parse(const std::vector<std::string>& args,
   return parsed;
 }
 
-std::string Value(const ctl::ParsedArgs& options, const std::string& flag,
-                  const std::string& fallback) {
-  return options.One(flag, fallback);
-}
-
 std::int64_t NowUnixMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -118,11 +113,11 @@ int Export(const std::vector<std::string>& raw, const std::string& default_confi
   std::string problem;
   auto options = Parse(raw, {"--config", "--data-dir", "--to"}, {}, problem);
   if (!options) return Usage(problem);
-  auto config = LoadKioskConfig(Value(*options, "--config", default_config_dir));
+  auto config = LoadKioskConfig(options->One("--config", default_config_dir));
   if (!config) return Failure(config.error().Describe());
-  const std::string data_dir = Value(*options, "--data-dir", "/var/lib/kiosk");
+  const std::string data_dir = options->One("--data-dir", "/var/lib/kiosk");
 
-  std::string target = Value(*options, "--to", "");
+  std::string target = options->One("--to", "");
   if (target.empty()) {
     const auto drives = RemovableMounts();
     if (drives.empty()) {
@@ -174,7 +169,7 @@ int Certs(const std::vector<std::string>& raw, const std::string& default_config
   std::string problem;
   auto options = Parse(raw, {"--config"}, {"--json"}, problem);
   if (!options) return Usage(problem);
-  auto config = LoadKioskConfig(Value(*options, "--config", default_config_dir));
+  auto config = LoadKioskConfig(options->One("--config", default_config_dir));
   if (!config) return Failure(config.error().Describe());
   auto certificates = KioskCertificates(*config, NowUnixMs() / 1000);
   if (!certificates) return Failure(certificates.error().Describe());

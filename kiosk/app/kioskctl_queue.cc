@@ -55,18 +55,6 @@ int Failure(const std::string& problem, int status = kFailure) {
   return status;
 }
 
-using ctl::ParsedArgs;
-
-std::optional<ParsedArgs> Parse(const std::vector<std::string>& args,
-                                const std::set<std::string>& value_flags,
-                                const std::set<std::string>& switch_flags, std::string& problem) {
-  return ctl::ParseArgs(args, value_flags, switch_flags, problem);
-}
-
-std::string Value(const ParsedArgs& args, const std::string& flag, const std::string& fallback) {
-  return args.One(flag, fallback);
-}
-
 std::optional<std::int64_t> ParseCount(const std::string& text) {
   try {
     std::size_t used = 0;
@@ -144,14 +132,14 @@ std::optional<std::string> FieldsProblem(const ServiceItem& item, const nlohmann
 
 int Submit(const std::vector<std::string>& raw, const std::string& default_config_dir) {
   std::string problem;
-  auto args = Parse(raw, {"--item", "--data", "--identity", "--region", "--data-dir", "--config"},
-                    {}, problem);
+  auto args = ctl::ParseArgs(
+      raw, {"--item", "--data", "--identity", "--region", "--data-dir", "--config"}, {}, problem);
   if (!args) return Usage(problem);
   if (!args->words.empty()) return Usage("submit takes no word " + args->words[0]);
   if (!args->Has("--item") || !args->Has("--data")) {
     return Usage("submit needs --item ID and --data FILE");
   }
-  auto config = LoadKioskConfig(Value(*args, "--config", default_config_dir));
+  auto config = LoadKioskConfig(args->One("--config", default_config_dir));
   if (!config) return Failure(config.error().Describe());
   auto catalog = Catalog::Load(config->catalog_dir);
   if (!catalog) return Failure(catalog.error().Describe());
@@ -183,8 +171,8 @@ int Submit(const std::vector<std::string>& raw, const std::string& default_confi
     }
   }
 
-  auto outbox = OpenOutbox(Value(*args, "--config", default_config_dir),
-                           Value(*args, "--data-dir", "/var/lib/kiosk"), /*create=*/true);
+  auto outbox = OpenOutbox(args->One("--config", default_config_dir),
+                           args->One("--data-dir", "/var/lib/kiosk"), /*create=*/true);
   if (!outbox) return Failure(outbox.error().Describe());
   const std::int64_t now = NowUnixMs();
   const cache::NewSubmission submission = BuildSubmission({.idempotency_key = NewUuid(),
@@ -216,11 +204,11 @@ nlohmann::json CountsJson(const cache::OutboxCounts& counts) {
 
 int Status(const std::vector<std::string>& raw, const std::string& default_config_dir) {
   std::string problem;
-  auto args = Parse(raw, {"--data-dir", "--config"}, {"--json"}, problem);
+  auto args = ctl::ParseArgs(raw, {"--data-dir", "--config"}, {"--json"}, problem);
   if (!args) return Usage(problem);
   if (!args->words.empty()) return Usage("queue status takes no word " + args->words[0]);
-  auto outbox = OpenOutbox(Value(*args, "--config", default_config_dir),
-                           Value(*args, "--data-dir", "/var/lib/kiosk"), /*create=*/false);
+  auto outbox = OpenOutbox(args->One("--config", default_config_dir),
+                           args->One("--data-dir", "/var/lib/kiosk"), /*create=*/false);
   if (!outbox) return Failure(outbox.error().Describe());
   // One read of every row: the counts, the ages and the dead letters agree.
   auto summary = SummarizeOutbox(**outbox);
@@ -273,13 +261,13 @@ int Status(const std::vector<std::string>& raw, const std::string& default_confi
 
 int Retry(const std::vector<std::string>& raw, const std::string& default_config_dir) {
   std::string problem;
-  auto args = Parse(raw, {"--data-dir", "--config"}, {}, problem);
+  auto args = ctl::ParseArgs(raw, {"--data-dir", "--config"}, {}, problem);
   if (!args) return Usage(problem);
   if (args->words.size() != 1) return Usage("queue retry takes one row id");
   const auto id = ParseCount(args->words[0]);
   if (!id) return Usage("the row id must be a number, not " + args->words[0]);
-  auto outbox = OpenOutbox(Value(*args, "--config", default_config_dir),
-                           Value(*args, "--data-dir", "/var/lib/kiosk"), /*create=*/false);
+  auto outbox = OpenOutbox(args->One("--config", default_config_dir),
+                           args->One("--data-dir", "/var/lib/kiosk"), /*create=*/false);
   if (!outbox) return Failure(outbox.error().Describe());
   if (auto requeued = (*outbox)->Requeue(*id, NowUnixMs()); !requeued) {
     const Error& error = requeued.error();
@@ -293,10 +281,10 @@ int Retry(const std::vector<std::string>& raw, const std::string& default_config
 
 int Deliver(const std::vector<std::string>& raw, const std::string& default_config_dir) {
   std::string problem;
-  auto args = Parse(raw,
-                    {"--central", "--timeout", "--first-backoff-ms", "--max-backoff-ms",
-                     "--data-dir", "--config"},
-                    {"--until-empty"}, problem);
+  auto args = ctl::ParseArgs(raw,
+                             {"--central", "--timeout", "--first-backoff-ms", "--max-backoff-ms",
+                              "--data-dir", "--config"},
+                             {"--until-empty"}, problem);
   if (!args) return Usage(problem);
   if (!args->words.empty()) return Usage("queue deliver takes no word " + args->words[0]);
   double timeout_s = 60;
@@ -314,14 +302,14 @@ int Deliver(const std::vector<std::string>& raw, const std::string& default_conf
     *target = std::chrono::milliseconds(*parsed);
   }
 
-  auto config = LoadKioskConfig(Value(*args, "--config", default_config_dir));
+  auto config = LoadKioskConfig(args->One("--config", default_config_dir));
   if (!config) return Failure(config.error().Describe());
   HttpClientOptions client_options = ClientOptionsFor(*config);
   for (const auto& [code, region] : config->regions) {
-    client_options.region_endpoints[code] = Value(*args, "--central", region.endpoint);
+    client_options.region_endpoints[code] = args->One("--central", region.endpoint);
   }
-  auto outbox = OpenOutbox(Value(*args, "--config", default_config_dir),
-                           Value(*args, "--data-dir", "/var/lib/kiosk"), /*create=*/false);
+  auto outbox = OpenOutbox(args->One("--config", default_config_dir),
+                           args->One("--data-dir", "/var/lib/kiosk"), /*create=*/false);
   if (!outbox) return Failure(outbox.error().Describe());
 
   HttpCentralClient central(client_options);
